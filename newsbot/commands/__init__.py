@@ -1,0 +1,1 @@
+"""newsbot's own scrapy commands (COMMANDS_MODULE)."""

@@ -1,0 +1,155 @@
+"""Feeds, sitemaps and robots.txt as data (pure functions, no Scrapy engine).
+
+Scrapy's own sitemap parser drops ``news:publication_date``; this one keeps it,
+so the date window can be applied before an article is requested.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from lxml import etree
+
+from newsbot.dates import parse_date
+
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A URL found by discovery, with what the listing says about its date."""
+
+    url: str
+    date: datetime | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    kind: str  # "sitemapindex", "urlset", "feed" or "unknown"
+    entries: tuple[Entry, ...] = ()
+
+
+def _local(tag) -> str:
+    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+
+
+def _child_text(element, *names: str) -> str | None:
+    for child in element.iter():
+        if _local(child.tag) in names and child.text and child.text.strip():
+            return child.text.strip()
+        if _local(child.tag) in names:
+            href = child.get("href")
+            if href:
+                return href.strip()
+    return None
+
+
+def _root(body: bytes):
+    body = body.lstrip()
+    if not body:
+        return None
+    try:
+        return etree.fromstring(body, parser=_XML_PARSER)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def parse_listing(body: bytes, tz: str | None = None) -> Listing:
+    """A sitemap index, a urlset (plain or Google News) or an RSS/Atom feed."""
+    root = _root(body)
+    if root is None:
+        return Listing("unknown")
+    kind = _local(root.tag)
+    if kind in ("sitemapindex", "urlset"):
+        entries = []
+        for node in root:
+            if _local(node.tag) not in ("sitemap", "url"):
+                continue
+            loc = _child_text(node, "loc")
+            if not loc:
+                continue
+            # A news sitemap's publication_date is the article's own date: prefer it to lastmod.
+            raw = _child_text(node, "publication_date") or _child_text(node, "lastmod")
+            entries.append(Entry(loc, parse_date(raw, tz) if raw else None, _child_text(node, "title")))
+        return Listing(kind, tuple(entries))
+    if kind in ("rss", "feed", "rdf"):
+        entries = []
+        for node in root.iter():
+            if _local(node.tag) not in ("item", "entry"):
+                continue
+            link = _feed_link(node)
+            if not link:
+                continue
+            raw = _child_text(node, "pubdate", "published", "updated", "date", "issued")
+            entries.append(Entry(link, parse_date(raw, tz) if raw else None, _child_text(node, "title")))
+        return Listing("feed", tuple(entries))
+    return Listing("unknown")
+
+
+def _feed_link(item) -> str | None:
+    for child in item:
+        if _local(child.tag) != "link":
+            continue
+        if child.get("href") and child.get("rel", "alternate") == "alternate":
+            return child.get("href").strip()
+        if child.text and child.text.strip():
+            return child.text.strip()
+    guid = next((c for c in item if _local(c.tag) == "guid" and c.get("isPermaLink", "true") == "true"), None)
+    return guid.text.strip() if guid is not None and guid.text and guid.text.strip().startswith("http") else None
+
+
+def robots_sitemaps(text: str) -> list[str]:
+    """``Sitemap:`` lines of a robots.txt."""
+    return [m.group(1).strip() for m in re.finditer(r"(?im)^\s*sitemap\s*:\s*(\S+)", text)]
+
+
+# ---- dates in URLs -------------------------------------------------------------
+
+_URL_DAY_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-/_.]?(0?[1-9]|1[0-2])[-/_.]?(0?[1-9]|[12]\d|3[01])(?!\d)")
+_URL_MONTH_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-/_.](0?[1-9]|1[0-2])(?![\d])")
+_URL_YEAR_RE = re.compile(r"(?<![\d])(20\d{2}|19\d{2})(?![\d])")
+
+
+def url_date_range(url: str) -> tuple[date, date] | None:
+    """The days a URL's own date covers (a day, a month or a year), or None.
+
+    ``sitemap-2024-05-13.xml`` covers one day; ``/2024/05/`` a month; ``posts-2024.xml`` a year.
+    """
+    path = url.split("://", 1)[-1].split("/", 1)[-1]
+    for regex, span in ((_URL_DAY_RE, "day"), (_URL_MONTH_RE, "month"), (_URL_YEAR_RE, "year")):
+        m = regex.search(path)
+        if not m:
+            continue
+        try:
+            year = int(m.group(1))
+            if span == "day":
+                day = date(year, int(m.group(2)), int(m.group(3)))
+                return day, day
+            if span == "month":
+                month = int(m.group(2))
+                return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+            return date(year, 1, 1), date(year, 12, 31)
+        except ValueError:
+            continue
+    return None
+
+
+def before_window(entry: Entry, since: datetime | None, *, use_url_date: bool = True) -> bool:
+    """True when everything the entry points to is older than ``since``.
+
+    The entry's own date decides; without one, a date in its URL does
+    (a day's slack for time zones). No date at all: not provably old.
+    """
+    if since is None:
+        return False
+    if entry.date is not None:
+        return entry.date < since
+    if use_url_date:
+        span = url_date_range(entry.url)
+        if span is not None:
+            return span[1] + timedelta(days=1) < since.astimezone(timezone.utc).date()
+    return False

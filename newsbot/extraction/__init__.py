@@ -1,0 +1,239 @@
+"""Page -> article fields, as pure functions over strings and parsel selectors.
+
+Each field is taken from the first source that has it, in this order:
+JSON-LD, then OpenGraph/meta/microdata, then the outlet's selectors, then a
+generic fallback. The body is the exception: the outlet's body selector wins
+(JSON-LD ``articleBody`` has no paragraph breaks and is often truncated), then
+the generic container, then ``articleBody``. ``Extraction.sources`` records
+which source gave each field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from parsel import Selector
+from w3lib.url import safe_url_string
+
+from newsbot.dates import parse_date, to_iso
+from newsbot.extraction.authors import clean_authors
+from newsbot.extraction.body import (
+    GENERIC_DROP,
+    drop_boxes,
+    element_paragraphs,
+    element_text,
+    generic_container,
+)
+from newsbot.extraction.structured import jsonld_fields, meta_fields
+from newsbot.identity import article_id, canonical_url, same_site
+from newsbot.item import Article
+from newsbot.outlet import OutletProfile
+from newsbot.text import join_paragraphs, normalise, split_paragraphs
+
+__all__ = ["Extraction", "extract", "page_selector", "to_article"]
+
+
+@dataclass
+class Extraction:
+    """What a page gives, before identity and pipelines."""
+
+    url: str
+    canonical_url: str
+    native_id: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    modified_at: str | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        return join_paragraphs(self.paragraphs)
+
+
+def page_selector(html: str | Selector) -> Selector:
+    return html if isinstance(html, Selector) else Selector(text=html, type="html")
+
+
+def _select(sel: Selector, query: str) -> list[Selector]:
+    return sel.xpath(query) if query.startswith(("/", "(", "./")) else sel.css(query)
+
+
+def _selected_texts(sel: Selector, query: str) -> list[str]:
+    return [t for t in (element_text(s) for s in _select(sel, query)) if t]
+
+
+_TITLE_SEPARATORS_RE = r"\s+[-|–—:]{1,2}\s+"
+
+
+def strip_site_name(title: str, site_names: list[str]) -> str:
+    """"Headline - Site" -> "Headline" when the tail is the site's name."""
+    for name in site_names:
+        if not name:
+            continue
+        match = re.search(_TITLE_SEPARATORS_RE + re.escape(name.strip()) + r"\s*$", title)
+        if match:
+            return title[: match.start()].strip()
+        match = re.match(r"^\s*" + re.escape(name.strip()) + _TITLE_SEPARATORS_RE, title)
+        if match:
+            return title[match.end():].strip()
+    return title
+
+
+def _first(candidates: list[tuple[str, Any]]) -> tuple[Any, str | None]:
+    for source, value in candidates:
+        if value:
+            return value, source
+    return None, None
+
+
+def _date(candidates, profile: OutletProfile, relative_base: datetime | None) -> tuple[str | None, str | None]:
+    for source, value in candidates:
+        dt = parse_date(value, profile.timezone, utc_is_local=profile.utc_is_local, relative_base=relative_base)
+        if dt is not None:
+            return to_iso(dt), source
+    return None, None
+
+
+def _url_date(match) -> str | None:
+    if match is None:
+        return None
+    groups = match.groupdict()
+    if groups.get("year") and groups.get("month") and groups.get("day"):
+        return f"{int(groups['year']):04d}-{int(groups['month']):02d}-{int(groups['day']):02d}"
+    return None
+
+
+def extract(
+    html: str | Selector,
+    url: str,
+    profile: OutletProfile | None = None,
+    *,
+    hints: dict[str, Any] | None = None,
+    relative_base: datetime | None = None,
+) -> Extraction:
+    """Extract an article from a page. ``hints`` are dates from the feed or sitemap."""
+    profile = profile or OutletProfile()
+    hints = hints or {}
+    sel = page_selector(html)
+    ld = jsonld_fields(sel)
+    meta = meta_fields(sel)
+    selectors = profile.selectors
+
+    def from_selector(name: str) -> list[str]:
+        return _selected_texts(sel, selectors[name]) if name in selectors else []
+
+    sources: dict[str, str] = {}
+
+    # Canonical URL: rel=canonical / og:url / JSON-LD url, only when on the same site.
+    canonical = canonical_url(url)
+    for source, candidate in (("meta", meta.get("canonical")), ("jsonld", ld.get("canonical"))):
+        if candidate:
+            absolute = urljoin(url, candidate.strip())
+            if absolute.startswith(("http://", "https://")) and same_site(absolute, url, profile.domains):
+                canonical, sources["canonical_url"] = canonical_url(absolute), source
+                break
+    match = profile.match_article_url(canonical) or profile.match_article_url(url)
+    native_id = match.groupdict().get("id") if match else None
+
+    site_names = [profile.outlet_name or "", meta.get("site_name", "")]
+    title, sources["title"] = _first(
+        [
+            ("jsonld", ld.get("title")),
+            ("meta", meta.get("title") and strip_site_name(meta["title"], site_names)),
+            ("selector", next(iter(from_selector("title")), None)),
+            ("generic", next(iter(_selected_texts(sel, "h1")), None) or strip_site_name(" ".join(sel.css("title::text").getall()), site_names)),
+        ]
+    )
+
+    # Body: the outlet's container with its boxes dropped, else the generic container.
+    paragraphs: list[str] = []
+    container = _select(sel, selectors["body"]) if "body" in selectors else []
+    if container:
+        paragraphs = [p for c in container for p in element_paragraphs(drop_boxes(c, GENERIC_DROP + profile.drop))]
+        sources["body"] = "selector"
+    if not paragraphs:
+        generic = generic_container(sel)
+        if generic is not None:
+            paragraphs = element_paragraphs(drop_boxes(generic, GENERIC_DROP + profile.drop))
+            sources["body"] = "generic"
+    if not paragraphs and ld.get("body"):
+        paragraphs, sources["body"] = split_paragraphs(ld["body"]), "jsonld"
+
+    lead, sources["lead"] = _first([("jsonld", ld.get("lead")), ("meta", meta.get("lead")), ("selector", next(iter(from_selector("lead")), None))])
+    authors_raw, sources["authors"] = _first([("jsonld", ld.get("authors")), ("meta", meta.get("authors")), ("selector", from_selector("authors"))])
+    authors = clean_authors(authors_raw or [], not_people=tuple(site_names))
+    if not authors:
+        sources.pop("authors", None)
+
+    published_at, sources["published_at"] = _date(
+        [
+            ("jsonld", ld.get("published")),
+            ("meta", meta.get("published")),
+            *(("selector", v) for v in from_selector("published")),
+            ("discovery", hints.get("published")),
+            ("url", _url_date(match)),
+        ],
+        profile,
+        relative_base,
+    )
+    modified_at, sources["modified_at"] = _date(
+        [("jsonld", ld.get("modified")), ("meta", meta.get("modified")), *(("selector", v) for v in from_selector("modified"))],
+        profile,
+        relative_base,
+    )
+    section, sources["section"] = _first([("jsonld", ld.get("section")), ("meta", meta.get("section")), ("selector", next(iter(from_selector("section")), None))])
+    tags, sources["tags"] = _first([("jsonld", ld.get("tags")), ("meta", meta.get("tags")), ("selector", from_selector("tags"))])
+    image, sources["image"] = _first([("jsonld", ld.get("image")), ("meta", meta.get("image")), ("selector", next(iter(sel.css(selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None)])
+    if image:
+        image = urljoin(url, image.strip())
+        if not image.startswith(("http://", "https://")):
+            image, sources["image"] = None, None
+
+    return Extraction(
+        url=url,
+        canonical_url=canonical,
+        native_id=native_id,
+        title=normalise(title) if title else None,
+        lead=normalise(lead) if lead else None,
+        paragraphs=paragraphs,
+        published_at=published_at,
+        modified_at=modified_at,
+        authors=authors,
+        section=normalise(section) if section else None,
+        tags=list(dict.fromkeys(normalise(t) for t in (tags or []) if normalise(t))),
+        image=image,
+        sources={k: v for k, v in sources.items() if v},
+    )
+
+
+def to_article(extraction: Extraction, profile: OutletProfile, crawled_at: datetime) -> Article:
+    """The article item for an extraction: identity and outlet facts added."""
+    return Article(
+        id=article_id(profile.name, extraction.canonical_url, extraction.native_id),
+        url=safe_url_string(extraction.url),
+        canonical_url=extraction.canonical_url,
+        outlet=profile.name,
+        outlet_name=profile.outlet_name,
+        country=profile.country,
+        language=profile.language,
+        title=extraction.title,
+        lead=extraction.lead,
+        body=extraction.body,
+        published_at=extraction.published_at,
+        modified_at=extraction.modified_at,
+        crawled_at=to_iso(crawled_at),
+        authors=extraction.authors,
+        section=extraction.section,
+        tags=extraction.tags,
+        image=extraction.image,
+    )

@@ -1,0 +1,60 @@
+"""What extraction needs to know about an outlet, as a plain value.
+
+Spiders declare these facts as class attributes; ``OutletProfile.from_spider``
+turns them into this frozen value so extraction never touches Scrapy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+# Fields an outlet may give a selector for.
+SELECTOR_FIELDS = ("title", "lead", "body", "authors", "published", "modified", "section", "tags", "image")
+
+
+@dataclass(frozen=True)
+class OutletProfile:
+    name: str = "generic"
+    outlet_name: str | None = None
+    country: str | None = None
+    language: str = "ar"
+    timezone: str | None = None
+    domains: tuple[str, ...] = ()
+    # Article URL pattern; an ``id`` group names the outlet's own article id,
+    # ``year``/``month``/``day`` groups give a date when the page has none.
+    article_url: re.Pattern[str] | None = None
+    selectors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    drop: tuple[str, ...] = ()
+    # Declared quirk: the page labels local wall-clock time as UTC ("...Z").
+    utc_is_local: bool = False
+
+    @classmethod
+    def from_spider(cls, spider) -> "OutletProfile":
+        """From an outlet spider class (or instance, whose arguments may set domains)."""
+        pattern = getattr(spider, "article_url", None)
+        selectors = dict(getattr(spider, "selectors", {}) or {})
+        unknown = set(selectors) - set(SELECTOR_FIELDS)
+        if unknown:
+            raise ValueError(f"{spider.name}: unknown selector fields {sorted(unknown)}")
+        return cls(
+            name=spider.name,
+            outlet_name=getattr(spider, "outlet_name", None),
+            country=getattr(spider, "country", None),
+            language=getattr(spider, "language", "ar"),
+            timezone=getattr(spider, "timezone", None),
+            domains=tuple(getattr(spider, "allowed_domains", ()) or ()),
+            article_url=re.compile(pattern) if isinstance(pattern, str) else pattern,
+            selectors=MappingProxyType(selectors),
+            drop=tuple(getattr(spider, "drop", ()) or ()),
+            utc_is_local=bool(getattr(spider, "utc_is_local", False)),
+        )
+
+    def match_article_url(self, url: str) -> re.Match[str] | None:
+        if self.article_url is None:
+            return None
+        from urllib.parse import unquote
+
+        return self.article_url.search(unquote(url))

@@ -1,0 +1,80 @@
+"""Shipped settings: polite, bounded, safe for unattended scheduled runs.
+
+Every NEWSBOT_* setting is documented in the README ("Settings"). Override any
+of them per run with ``-s NAME=VALUE``.
+"""
+
+import os
+
+BOT_NAME = "newsbot"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "newsbot.commands"
+
+# Identify the crawler honestly; operators should add their own contact URL.
+USER_AGENT = os.environ.get(
+    "NEWSBOT_USER_AGENT",
+    "newsbot/0.1 (Arabic news archiver; Scrapy; +https://github.com/newsbot-ar/newsbot)",
+)
+
+# ---- politeness ----
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+DOWNLOAD_TIMEOUT = 30
+# 429 and 503 belong to BackoffMiddleware (Retry-After, exponential backoff); the rest retry at once.
+RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
+RETRY_TIMES = 2
+NEWSBOT_BACKOFF_HTTP_CODES = [429, 503]
+NEWSBOT_BACKOFF_RETRIES = 5
+NEWSBOT_BACKOFF_BASE = 5.0
+NEWSBOT_BACKOFF_MAX_DELAY = 600.0
+NEWSBOT_MAX_CRAWL_DELAY = 60.0
+
+DOWNLOADER_MIDDLEWARES = {
+    # After RetryMiddleware (550) on the way out, so 429/503 reach it first.
+    "newsbot.politeness.BackoffMiddleware": 560,
+}
+EXTENSIONS = {
+    # Ordered after AutoThrottle (0): it re-raises delays AutoThrottle lowers below Crawl-delay.
+    "newsbot.politeness.CrawlDelay": 100,
+}
+
+# ---- safety ----
+REMOTE_CONTROL_ENABLED = False  # an HTTP endpoint that runs Python
+TELNETCONSOLE_ENABLED = False
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # article pages; sitemaps and feeds use NEWSBOT_SITEMAP_MAXSIZE
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+NEWSBOT_SITEMAP_MAXSIZE = 50 * 1024 * 1024
+# A scheduled run must not outlive its slot: close after 3 hours whatever happens.
+CLOSESPIDER_TIMEOUT = 3 * 60 * 60
+COOKIES_ENABLED = False
+
+# ---- development: `-s HTTPCACHE_ENABLED=1` replays pages from .scrapy/httpcache ----
+HTTPCACHE_ENABLED = False
+HTTPCACHE_EXPIRATION_SECS = 0
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
+
+# ---- crawl window and output ----
+NEWSBOT_DAYS = 2
+NEWSBOT_DATA_DIR = os.environ.get("NEWSBOT_DATA_DIR", "data")
+NEWSBOT_VALIDATION_PROFILE = "article"
+NEWSBOT_MIN_WORDS = 30
+NEWSBOT_DEDUP_CONTENT = "mark"  # or "drop"
+
+ITEM_PIPELINES = {
+    "pipelines.clean.CleanPipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.dedup.DedupPipeline": 300,
+    "pipelines.jsonl.JsonlWriterPipeline": 900,
+}
+
+# Raw UTF-8 if a user adds -o/-O feeds of their own.
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,187 @@
+"""The base spider: an outlet file declares facts, this class does the crawling.
+
+Discovery runs from the declared feeds and sitemaps; from robots.txt
+``Sitemap:`` lines when none are declared or every declared one fails. A date
+window (``-a days=N``, default ``NEWSBOT_DAYS``; or ``-a since=YYYY-MM-DD``)
+keeps old child sitemaps and old articles from being requested at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone
+from typing import Any, AsyncIterator, Iterable
+
+import scrapy
+from scrapy.http import Request, Response, TextResponse
+from scrapy.utils.gz import gunzip
+
+from newsbot.dates import zone
+from newsbot import discovery
+from newsbot.discovery import Entry, before_window, robots_sitemaps
+from newsbot.extraction import extract, to_article
+from newsbot.identity import article_id, host_in_domains
+from newsbot.outlet import OutletProfile
+
+FEED, SITEMAP, ROBOTS = "feed", "sitemap", "robots"
+
+
+class OutletSpider(scrapy.Spider):
+    """Subclass per outlet and declare; override methods only for a real quirk."""
+
+    # ---- declarations (an outlet file sets these) ----
+    name: str = ""
+    outlet_name: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    language: str = "ar"
+    timezone: str | None = None  # IANA zone for times the pages give without one
+    allowed_domains: list[str] = []
+    home: str | None = None  # where robots.txt is looked up; default https://www.<first domain>/
+    feeds: list[str] = []  # RSS/Atom
+    sitemaps: list[str] = []  # sitemap indexes, plain and Google News sitemaps
+    article_url: str | None = None  # regex; optional named groups: id, year, month, day
+    selectors: dict[str, str] = {}  # field -> CSS (or XPath starting with "/"), see newsbot.outlet
+    drop: list[str] = []  # boxes inside the body container that are not article text
+    utc_is_local: bool = False  # pages label local time as UTC
+
+    def __init__(self, *args: Any, days: str | None = None, since: str | None = None, limit: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._days_arg, self._since_arg = days, since
+        self.limit = int(limit) if limit else None
+        self.profile = OutletProfile.from_spider(self)
+        self.started_at = datetime.now(timezone.utc)
+        self.since: datetime | None = None
+        self._scheduled_ids: set[str] = set()
+        self._declared_pending = 0
+        self._declared_ok = 0
+        self._fell_back = False
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.since = spider.window_start(crawler.settings.getint("NEWSBOT_DAYS", 2))
+        spider.sitemap_maxsize = crawler.settings.getint("NEWSBOT_SITEMAP_MAXSIZE", 50 * 1024 * 1024)
+        return spider
+
+    def window_start(self, default_days: int) -> datetime | None:
+        """Start of the date window; None when the window is off (``-a days=0``)."""
+        if self._since_arg:
+            day = datetime.strptime(self._since_arg, "%Y-%m-%d").date()
+            return datetime.combine(day, time(), tzinfo=zone(self.timezone))
+        days = int(self._days_arg) if self._days_arg not in (None, "") else default_days
+        return self.started_at - timedelta(days=days) if days > 0 else None
+
+    # ---- discovery ----
+
+    def _listing_request(self, url: str, kind: str, *, declared: bool = False) -> Request:
+        return Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.listing_failed,
+            dont_filter=declared,
+            meta={"newsbot_kind": kind, "newsbot_declared": declared, "download_maxsize": self.sitemap_maxsize},
+        )
+
+    def robots_url(self) -> str:
+        base = self.home or f"https://www.{self.allowed_domains[0]}/"
+        return base.split("://", 1)[0] + "://" + base.split("://", 1)[1].split("/", 1)[0] + "/robots.txt"
+
+    async def start(self) -> AsyncIterator[Request]:
+        declared = [(u, FEED) for u in self.feeds] + [(u, SITEMAP) for u in self.sitemaps]
+        self._declared_pending = len(declared)
+        for url, kind in declared:
+            yield self._listing_request(url, kind, declared=True)
+        if not declared:
+            for request in self._fall_back_to_robots("no feeds or sitemaps declared"):
+                yield request
+
+    def _fall_back_to_robots(self, why: str) -> Iterable[Request]:
+        if self._fell_back:
+            return
+        self._fell_back = True
+        self.logger.info("Discovery from robots.txt Sitemap: lines (%s)", why)
+        self.crawler.stats.inc_value("newsbot/discovery/robots_fallback")
+        yield Request(self.robots_url(), callback=self.parse_robots, errback=self.listing_failed, meta={"newsbot_kind": ROBOTS})
+
+    def _settle_declared(self, request: Request, ok: bool) -> Iterable[Request]:
+        if not request.meta.get("newsbot_declared"):
+            return
+        self._declared_pending -= 1
+        self._declared_ok += ok
+        if self._declared_pending == 0 and self._declared_ok == 0:
+            yield from self._fall_back_to_robots("every declared feed and sitemap failed")
+
+    def listing_failed(self, failure) -> Iterable[Request]:
+        request = failure.request
+        kind = request.meta.get("newsbot_kind", "listing")
+        self.crawler.stats.inc_value(f"newsbot/discovery/failed/{kind}")
+        self.logger.warning("Discovery endpoint failed: %s (%s)", request.url, failure.getErrorMessage())
+        yield from self._settle_declared(request, ok=False)
+
+    def parse_robots(self, response: Response) -> Iterable[Request]:
+        sitemaps = [u for u in robots_sitemaps(response.text) if host_in_domains(u, self.allowed_domains)]
+        if not sitemaps:
+            self.crawler.stats.inc_value("newsbot/discovery/failed/no_sources")
+            self.logger.error("No discovery source: robots.txt at %s names no sitemap", response.url)
+        for url in sitemaps:
+            yield self._listing_request(url, SITEMAP)
+
+    def parse_listing(self, response: Response) -> Iterable[Request]:
+        kind = response.meta.get("newsbot_kind", SITEMAP)
+        body = response.body
+        if body[:2] == b"\x1f\x8b":  # a .xml.gz served without Content-Encoding
+            body = gunzip(body, max_size=self.sitemap_maxsize)
+        listing = discovery.parse_listing(body, self.timezone)
+        stats = self.crawler.stats
+        if listing.kind == "unknown":
+            stats.inc_value(f"newsbot/discovery/failed/{kind}")
+            self.logger.warning("Not a feed or sitemap: %s", response.url)
+            yield from self._settle_declared(response.request, ok=False)
+            return
+        stats.inc_value(f"newsbot/discovery/{listing.kind}")
+        yield from self._settle_declared(response.request, ok=True)
+        for entry in listing.entries:
+            if listing.kind == "sitemapindex":
+                if before_window(entry, self.since):
+                    stats.inc_value("newsbot/discovery/skipped/old_sitemap")
+                elif not self.limit_reached():
+                    yield self._listing_request(entry.url, SITEMAP)
+            else:
+                yield from self.article_request(entry)
+
+    def limit_reached(self) -> bool:
+        return self.limit is not None and len(self._scheduled_ids) >= self.limit
+
+    def is_article_url(self, url: str) -> bool:
+        if not host_in_domains(url, self.allowed_domains):
+            return False
+        return self.profile.article_url is None or self.profile.match_article_url(url) is not None
+
+    def article_request(self, entry: Entry) -> Iterable[Request]:
+        stats = self.crawler.stats
+        if not self.is_article_url(entry.url):
+            stats.inc_value("newsbot/discovery/skipped/not_article")
+            return
+        if before_window(entry, self.since):
+            stats.inc_value("newsbot/discovery/skipped/old_article")
+            return
+        match = self.profile.match_article_url(entry.url)
+        key = article_id(self.name, entry.url, match.groupdict().get("id") if match else None)
+        if key in self._scheduled_ids:
+            stats.inc_value("newsbot/discovery/skipped/seen")
+            return
+        if self.limit_reached():
+            stats.inc_value("newsbot/discovery/skipped/limit")
+            return
+        self._scheduled_ids.add(key)
+        stats.inc_value("newsbot/discovery/article_requests")
+        yield Request(entry.url, callback=self.parse_article, cb_kwargs={"hints": {"published": entry.date}})
+
+    # ---- extraction ----
+
+    def parse_article(self, response: Response, hints: dict | None = None):
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("newsbot/drop/not_html")
+            self.logger.info("Not an HTML page: %s", response.url)
+            return
+        extraction = extract(response.selector, response.url, self.profile, hints=hints, relative_base=self.started_at)
+        yield to_article(extraction, self.profile, crawled_at=datetime.now(timezone.utc))

@@ -1,0 +1,99 @@
+"""Pure text functions: faithful normalisation, the one folding key, paragraphs.
+
+Two different jobs, kept apart on purpose:
+
+* ``normalise`` changes the *stored* text as little as possible: it removes
+  invisible characters and maps look-alike code points to the ordinary Arabic
+  letters, but keeps diacritics, hamza forms, ة and Eastern digits as written.
+* ``fold_key`` is lossy and only ever used for *matching* (noise markers,
+  dedup, content hashes): it erases spelling variation so that one key serves
+  every spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width and bidi control characters, BOM, soft hyphen, Arabic letter mark.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+# "Odd" spaces: no-break, en/em/thin..., narrow no-break, medium math, ideographic.
+_ODD_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_SPACES_RE = re.compile(r" {2,}")
+# Arabic presentation forms A and B: mapped to ordinary letters by NFKC.
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+_PERSIAN_DIGITS = {ord(p): ord(a) for p, a in zip("۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩")}
+# Persian yeh at the end of a word is alef maksura in Arabic spelling (علی -> على).
+_FINAL_FARSI_YEH_RE = re.compile("\u06cc(?![\u0600-\u06ff])")
+_STORE_MAP = str.maketrans({"\u06a9": "\u0643", "\u06cc": "\u064a", "\u06d5": "\u0647"} | _PERSIAN_DIGITS)
+
+
+def normalise(text: str) -> str:
+    """Faithful normalisation of text that is stored (one line or paragraph)."""
+    if not text:
+        return ""
+    text = _INVISIBLE_RE.sub("", text)
+    text = _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = unicodedata.normalize("NFC", text)
+    text = _FINAL_FARSI_YEH_RE.sub("\u0649", text)
+    text = text.translate(_STORE_MAP)
+    text = _ODD_SPACE_RE.sub(" ", text)
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+# ---- folding (matching only) -------------------------------------------------
+
+_FOLD_MAP = str.maketrans(
+    {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+        "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي",
+        "ة": "ه", "ە": "ه", "ۀ": "ه", "ک": "ك", "ڪ": "ك", "گ": "ك",
+        "ـ": "",
+    }
+    | {ord(d): str(i) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")}
+    | {ord(d): str(i) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")}
+)
+# Harakat, Quranic marks, superscript alef.
+_DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_NON_WORD_RE = re.compile(r"[^\w]+")
+
+
+def fold_key(text: str) -> str:
+    """Lossy key for matching: one spelling for every spelling.
+
+    Folds hamza/alef forms, ى/ي/ی, ة/ه, ک/ك, diacritics, tatweel, invisible
+    marks, digits and case; punctuation becomes a single space.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", text))
+    text = _DIACRITICS_RE.sub("", text).translate(_FOLD_MAP).casefold()
+    return _NON_WORD_RE.sub(" ", text).strip()
+
+
+# ---- paragraphs ----------------------------------------------------------------
+
+PARAGRAPH_SEPARATOR = "\n\n"
+_LINE_BREAKS_RE = re.compile(r"\s*\n\s*")
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Split a body into paragraphs: any line break separates paragraphs."""
+    return [p for p in (normalise(line) for line in _LINE_BREAKS_RE.split(body or "")) if p]
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    return PARAGRAPH_SEPARATOR.join(paragraphs)
+
+
+# Combining marks (harakat) are not \w in Python: keep them inside words.
+_WORD_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+")
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text or "")
+
+
+def word_count(text: str) -> int:
+    return len(words(text))

@@ -1,0 +1,128 @@
+"""The JSONL writer: one file per run, whole lines only, visible to readers only when complete.
+
+Layout: ``<NEWSBOT_DATA_DIR>/<outlet>/<YYYY-MM-DD>/<run_id>.jsonl`` (UTC date of
+the run's start). While the run writes, the file is ``….jsonl.part``; each line
+goes to the kernel in one ``write`` as soon as the item arrives, so a killed
+run loses at most the line being written. The next run of the outlet trims a
+torn last line from any leftover ``.part`` and renames it: readers who glob
+``*.jsonl`` never see a partial file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
+
+import orjson
+from itemadapter import ItemAdapter
+
+PART_SUFFIX = ".part"
+
+
+def _locked_by_live_run(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    return False
+
+
+def finalise_part(path: Path) -> tuple[Path | None, int]:
+    """Trim a torn last line, rename ``x.jsonl.part`` to ``x.jsonl``.
+
+    Returns the final path (None when nothing whole was left, or the file
+    belongs to a run that is still writing) and the number of bytes trimmed.
+    """
+    fd = os.open(path, os.O_RDWR)
+    try:
+        if _locked_by_live_run(fd):
+            return None, 0
+        size = os.fstat(fd).st_size
+        data = os.pread(fd, size, 0)
+        keep = data.rfind(b"\n") + 1
+        if keep < size:
+            os.ftruncate(fd, keep)
+            os.fsync(fd)
+        if keep == 0:
+            os.unlink(path)
+            return None, size
+        final = path.with_name(path.name[: -len(PART_SUFFIX)])
+        os.replace(path, final)
+        return final, size - keep
+    finally:
+        os.close(fd)
+
+
+def finalise_leftovers(outlet_dir: Path) -> list[tuple[Path, Path | None, int]]:
+    """Finalise every ``.part`` an earlier run of this outlet left behind."""
+    results = []
+    for part in sorted(outlet_dir.glob(f"*/*.jsonl{PART_SUFFIX}")):
+        final, trimmed = finalise_part(part)
+        results.append((part, final, trimmed))
+    return results
+
+
+def encode_line(item) -> bytes:
+    """One JSON line, raw UTF-8 (no \\u escapes)."""
+    return orjson.dumps(ItemAdapter(item).asdict(), option=orjson.OPT_APPEND_NEWLINE)
+
+
+class JsonlWriterPipeline:
+    # `scrapy extract` runs every pipeline but the ones that write output.
+    writes_output = True
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.data_dir = Path(crawler.settings.get("NEWSBOT_DATA_DIR", "data"))
+        self.fd: int | None = None
+        self.part_path: Path | None = None
+        self.lines = 0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        spider = self.crawler.spider
+        outlet_dir = self.data_dir / spider.name
+        for part, final, trimmed in finalise_leftovers(outlet_dir):
+            if final is None and trimmed == 0:
+                continue  # still being written by a live run
+            self.stats.inc_value("newsbot/jsonl/finalised_leftover")
+            if trimmed:
+                self.stats.inc_value("newsbot/jsonl/trimmed_bytes", trimmed)
+            spider.logger.warning("Finalised a leftover file of an interrupted run: %s (%d bytes of torn line trimmed)", final or part, trimmed)
+        started = datetime.now(timezone.utc)
+        run_id = f"{started:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+        day_dir = outlet_dir / f"{started:%Y-%m-%d}"
+        day_dir.mkdir(parents=True, exist_ok=True)
+        self.part_path = day_dir / f"{run_id}.jsonl{PART_SUFFIX}"
+        self.fd = os.open(self.part_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)  # tells a concurrent run this file is live
+        self.stats.set_value("newsbot/jsonl/path", str(self.part_path)[: -len(PART_SUFFIX)])
+
+    def process_item(self, item):
+        line = encode_line(item)
+        view = memoryview(line)
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+        self.lines += 1
+        self.stats.inc_value("newsbot/jsonl/written")
+        return item
+
+    def close_spider(self):
+        if self.fd is None:
+            return
+        os.fsync(self.fd)
+        os.close(self.fd)
+        self.fd = None
+        if self.lines == 0:
+            os.unlink(self.part_path)
+            self.stats.set_value("newsbot/jsonl/path", None)
+            return
+        os.replace(self.part_path, self.part_path.with_name(self.part_path.name[: -len(PART_SUFFIX)]))

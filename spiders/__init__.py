@@ -1,0 +1,1 @@
+"""One module per outlet. Each declares an OutletSpider subclass (see README, "Add an outlet")."""
