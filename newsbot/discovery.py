@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from lxml import etree
 
@@ -109,8 +109,9 @@ def robots_sitemaps(text: str) -> list[str]:
 
 # ---- dates in URLs -------------------------------------------------------------
 
-_URL_DAY_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-/_.]?(0?[1-9]|1[0-2])[-/_.]?(0?[1-9]|[12]\d|3[01])(?!\d)")
-_URL_MONTH_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-/_.](0?[1-9]|1[0-2])(?![\d])")
+# Two-digit alternatives first, so "2026-11-29" is not read as 2026-1-1.
+_URL_DAY_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-/_.]?(1[0-2]|0?[1-9])[-/_.]?(3[01]|[12]\d|0?[1-9])(?!\d)")
+_URL_MONTH_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-/_.](1[0-2]|0?[1-9])(?!\d)")
 _URL_YEAR_RE = re.compile(r"(?<![\d])(20\d{2}|19\d{2})(?![\d])")
 
 
@@ -151,5 +152,5 @@ def before_window(entry: Entry, since: datetime | None, *, use_url_date: bool = 
     if use_url_date:
         span = url_date_range(entry.url)
         if span is not None:
-            return span[1] + timedelta(days=1) < since.astimezone(timezone.utc).date()
+            return span[1] + timedelta(days=1) < since.date()
     return False

@@ -1,0 +1,213 @@
+"""Discovery: feeds and sitemaps parsed with their dates; the date window; robots.txt fallback; limit."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from scrapy.crawler import Crawler
+from scrapy.http import Request, TextResponse, XmlResponse
+from scrapy.settings import Settings
+from scrapy.statscollectors import MemoryStatsCollector
+from twisted.python.failure import Failure
+
+from newsbot.discovery import Entry, before_window, parse_listing, robots_sitemaps, url_date_range
+from newsbot.spider import OutletSpider
+
+NOW = datetime.now(timezone.utc)
+
+
+class SiteSpider(OutletSpider):
+    name = "site"
+    timezone = "Africa/Cairo"
+    allowed_domains = ["news.test"]
+    home = "https://www.news.test/"
+    sitemaps = ["https://www.news.test/sitemap-index.xml"]
+    article_url = r"^https://www\.news\.test/story/(?P<id>\d+)"
+
+
+def make_spider(cls=SiteSpider, **kwargs) -> OutletSpider:
+    crawler = Crawler(cls, Settings({"NEWSBOT_DAYS": 2}))
+    crawler.stats = MemoryStatsCollector(crawler)
+    spider = cls.from_crawler(crawler, **kwargs)
+    crawler.spider = spider
+    return spider
+
+
+def start_requests(spider) -> list[Request]:
+    async def collect():
+        return [r async for r in spider.start()]
+
+    return asyncio.run(collect())
+
+
+def xml_response(url: str, body: str, request: Request | None = None) -> XmlResponse:
+    request = request or Request(url, meta={"newsbot_kind": "sitemap"})
+    return XmlResponse(url=url, body=body.encode("utf-8"), request=request)
+
+
+def sitemap_index(children: list[tuple[str, str | None]]) -> str:
+    rows = "".join(
+        f"<sitemap><loc>{loc}</loc>{f'<lastmod>{lastmod}</lastmod>' if lastmod else ''}</sitemap>" for loc, lastmod in children
+    )
+    return f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</sitemapindex>'
+
+
+def test_index_of_500_dated_children_costs_at_most_3_sitemap_requests():
+    days = [(NOW - timedelta(days=i)).date() for i in range(500)]
+    # Half give <lastmod>, half only a date in their URL.
+    children = [
+        (f"https://www.news.test/sitemap-{d:%Y-%m-%d}.xml", f"{d:%Y-%m-%d}T23:59:00+02:00" if i % 2 == 0 else None)
+        for i, d in enumerate(days)
+    ]
+    spider = make_spider(days="1")
+    start = start_requests(spider)
+    assert [r.url for r in start] == SiteSpider.sitemaps
+    children_requested = list(spider.parse_listing(xml_response(start[0].url, sitemap_index(children), start[0])))
+    sitemap_requests = len(start) + len(children_requested)
+    assert sitemap_requests <= 3, [r.url for r in children_requested]
+    requested_urls = " ".join(r.url for r in children_requested)
+    assert f"{NOW:%Y-%m-%d}" in requested_urls, "today's sitemap (dated by lastmod) must be requested"
+    assert f"{NOW - timedelta(days=1):%Y-%m-%d}" in requested_urls, "yesterday's sitemap (dated by its URL) must be requested"
+    assert spider.crawler.stats.get_value("newsbot/discovery/skipped/old_sitemap") >= 497
+
+
+def test_since_widens_the_window():
+    spider = make_spider(since=f"{(NOW - timedelta(days=10)).date():%Y-%m-%d}")
+    children = [(f"https://www.news.test/sitemap-{(NOW - timedelta(days=i)).date():%Y-%m-%d}.xml", None) for i in range(30)]
+    requested = list(spider.parse_listing(xml_response(SiteSpider.sitemaps[0], sitemap_index(children))))
+    assert 10 <= len(requested) <= 12
+
+
+def test_days_zero_turns_the_window_off():
+    spider = make_spider(days="0")
+    assert spider.since is None
+    children = [(f"https://www.news.test/sitemap-{2001 + i}-01-01.xml", None) for i in range(5)]
+    assert len(list(spider.parse_listing(xml_response(SiteSpider.sitemaps[0], sitemap_index(children))))) == 5
+
+
+NEWS_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+ <url><loc>https://www.news.test/story/101</loc><news:news><news:publication><news:name>T</news:name><news:language>ar</news:language></news:publication>
+   <news:publication_date>{fresh}</news:publication_date><news:title>خبر جديد</news:title></news:news></url>
+ <url><loc>https://www.news.test/story/102</loc><news:news><news:publication_date>2019-01-01T10:00:00+02:00</news:publication_date><news:title>خبر قديم</news:title></news:news></url>
+ <url><loc>https://www.news.test/section/politics</loc></url>
+ <url><loc>https://elsewhere.test/story/103</loc></url>
+ <url><loc>https://www.news.test/story/101?utm_source=x</loc></url>
+</urlset>"""
+
+
+def test_news_sitemap_dates_filter_articles_and_reach_the_item_as_hints():
+    spider = make_spider()
+    fresh = (NOW - timedelta(hours=3)).isoformat(timespec="seconds")
+    requests = list(spider.parse_listing(xml_response("https://www.news.test/news.xml", NEWS_SITEMAP.format(fresh=fresh))))
+    assert [r.url for r in requests] == ["https://www.news.test/story/101"]
+    assert requests[0].cb_kwargs["hints"]["published"] == datetime.fromisoformat(fresh)
+    stats = spider.crawler.stats
+    assert stats.get_value("newsbot/discovery/skipped/old_article") == 1
+    assert stats.get_value("newsbot/discovery/skipped/not_article") == 2
+    assert stats.get_value("newsbot/discovery/skipped/seen") == 1
+
+
+RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+<item><title>أ</title><link>https://www.news.test/story/1</link><pubDate>{d1}</pubDate></item>
+<item><title>ب</title><link>https://www.news.test/story/2</link><pubDate>Tue, 01 Jan 2019 10:00:00 +0200</pubDate></item>
+<item><title>ج</title><guid isPermaLink="true">https://www.news.test/story/3</guid></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<entry><title>أ</title><link rel="alternate" href="https://www.news.test/story/7"/><updated>2024-05-13T06:00:00Z</updated></entry>
+</feed>"""
+
+
+def test_feeds_rss_and_atom():
+    d1 = (NOW - timedelta(hours=1)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    rss = parse_listing(RSS.format(d1=d1).encode())
+    assert rss.kind == "feed"
+    assert [e.url for e in rss.entries] == [f"https://www.news.test/story/{i}" for i in (1, 2, 3)]
+    assert rss.entries[1].date == datetime(2019, 1, 1, 8, tzinfo=timezone.utc)
+    assert rss.entries[2].date is None
+    atom = parse_listing(ATOM.encode())
+    assert atom.entries == (Entry("https://www.news.test/story/7", datetime(2024, 5, 13, 6, tzinfo=timezone.utc), "أ"),)
+
+    spider = make_spider()
+    requests = list(spider.parse_listing(xml_response("https://www.news.test/rss", RSS.format(d1=d1))))
+    # the 2019 item is outside the 2-day window; the undated one cannot be proven old
+    assert [r.url for r in requests] == ["https://www.news.test/story/1", "https://www.news.test/story/3"]
+
+
+def test_broken_listing_is_counted_not_crashed():
+    assert parse_listing(b"<html><body>not a feed</body></html>").kind == "unknown"
+    assert parse_listing(b"").kind == "unknown"
+    assert parse_listing(b"\x00\xff garbage").kind == "unknown"
+    spider = make_spider()
+    request = Request(SiteSpider.sitemaps[0], meta={"newsbot_kind": "sitemap", "newsbot_declared": True})
+    spider._declared_pending = 1
+    out = list(spider.parse_listing(xml_response(request.url, "<html>maintenance</html>", request)))
+    assert spider.crawler.stats.get_value("newsbot/discovery/failed/sitemap") == 1
+    # the only declared source failed: discovery falls back to robots.txt
+    assert [r.url for r in out] == ["https://www.news.test/robots.txt"]
+
+
+def test_robots_fallback_when_every_declared_source_fails():
+    spider = make_spider()
+    requests = start_requests(spider)
+    assert len(requests) == 1
+    failure = Failure(ConnectionRefusedError("refused"))
+    failure.request = requests[0]
+    out = list(spider.listing_failed(failure))
+    assert [r.url for r in out] == ["https://www.news.test/robots.txt"]
+    assert spider.crawler.stats.get_value("newsbot/discovery/failed/sitemap") == 1
+    robots = TextResponse(
+        url="https://www.news.test/robots.txt",
+        body=b"User-agent: *\nDisallow: /private/\nSitemap: https://www.news.test/sitemap-from-robots.xml\nSitemap: https://other.test/s.xml\n",
+        encoding="utf-8",
+    )
+    assert [r.url for r in spider.parse_robots(robots)] == ["https://www.news.test/sitemap-from-robots.xml"]
+
+
+def test_robots_used_when_nothing_is_declared():
+    class Bare(SiteSpider):
+        name = "bare"
+        sitemaps = []
+
+    assert [r.url for r in start_requests(make_spider(Bare))] == ["https://www.news.test/robots.txt"]
+
+
+def test_limit_caps_article_requests():
+    spider = make_spider(limit="2")
+    rows = "".join(f"<url><loc>https://www.news.test/story/{i}</loc></url>" for i in range(10))
+    body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</urlset>'
+    assert len(list(spider.parse_listing(xml_response("https://www.news.test/s.xml", body)))) == 2
+    assert spider.crawler.stats.get_value("newsbot/discovery/skipped/limit") == 8
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://x.test/sitemap-2024-05-13.xml", (date(2024, 5, 13), date(2024, 5, 13))),
+        ("https://x.test/sitemaps/2024/5/13/", (date(2024, 5, 13), date(2024, 5, 13))),
+        ("https://x.test/sitemap_20240513.xml", (date(2024, 5, 13), date(2024, 5, 13))),
+        ("https://x.test/sitemap-2024-02.xml", (date(2024, 2, 1), date(2024, 2, 29))),
+        ("https://x.test/post-sitemap-2023.xml", (date(2023, 1, 1), date(2023, 12, 31))),
+        ("https://x.test/post-sitemap3.xml", None),
+        ("https://2024.x.test/sitemap.xml", None),
+    ],
+)
+def test_url_date_range(url, expected):
+    assert url_date_range(url) == expected
+
+
+def test_before_window_prefers_the_entry_date_to_the_url_date():
+    since = datetime(2024, 5, 10, tzinfo=timezone.utc)
+    assert before_window(Entry("https://x.test/s-2024-05-01.xml"), since)
+    assert not before_window(Entry("https://x.test/s-2024-05-01.xml", datetime(2024, 5, 12, tzinfo=timezone.utc)), since)
+    assert not before_window(Entry("https://x.test/s.xml"), since)
+    assert not before_window(Entry("https://x.test/s-2024-05-01.xml"), None)
+
+
+def test_robots_sitemaps():
+    assert robots_sitemaps("User-agent: *\nsitemap: https://a.test/1.xml\n  Sitemap:https://a.test/2.xml\n#Sitemap: x") == [
+        "https://a.test/1.xml", "https://a.test/2.xml",
+    ]
