@@ -21,7 +21,8 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _LOCAL_TIME_RE = re.compile(r"بتوقيت\s+\S+(?:\s+\S+)?|\(?\s*(?:GMT|UTC)\s*\)?$|توقيت\s+\S+", re.IGNORECASE)
-_ERA_RE = re.compile(r"(?<=\d)\s*(?:م|مـ|هـ)(?=\s|$|[،,-])")
+# Only after a four-digit year: "09:15 م" is PM and must stay.
+_ERA_RE = re.compile(r"(?<=(?<!\d)\d{4})\s*(?:م|مـ|هـ)(?=\s|$|[،,-])")
 # "أيلول/سبتمبر": keep the part after the slash (the Egyptian/Gulf name dateparser knows).
 _BILINGUAL_MONTH_RE = re.compile(r"[\u0600-\u06ff]+\s*/\s*([\u0600-\u06ff]+)")
 _ISO_OFFSET_NO_COLON_RE = re.compile(r"([+-]\d{2})(\d{2})$")
@@ -70,7 +71,13 @@ def _dateparser(locale: str | None, relative_base: datetime | None):
     # Cached per crawl: a crawl passes one relative base (its start time) throughout.
     from dateparser.date import DateDataParser  # imported late: slow import
 
-    settings = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
+    # A publication date names a day: "2023" or "مايو 2024" alone is not one (dateparser would fill in today's).
+    settings = {
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+        "DATE_ORDER": "DMY",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+    }
     if relative_base is not None:
         settings["RELATIVE_BASE"] = relative_base
     return DateDataParser(

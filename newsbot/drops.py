@@ -19,3 +19,33 @@ def drop(stats, reason: str, detail: str = "") -> ArticleDropped:
     """Count the drop and return the exception to raise."""
     stats.inc_value(STATS_PREFIX + reason)
     return ArticleDropped(reason, detail)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """A short name for why a request produced no page (for ``newsbot/drop/<reason>``)."""
+    from scrapy import exceptions as scrapy_exc
+    from scrapy.spidermiddlewares.httperror import HttpError
+
+    if isinstance(exc, HttpError):
+        return f"http_{exc.response.status}"
+    if isinstance(exc, scrapy_exc.IgnoreRequest):
+        text = str(exc).lower()
+        if "robots.txt" in text:
+            return "robots"
+        if "offsite" in text:
+            return "offsite"
+        return "ignored"
+    named = {
+        "DownloadTimeoutError": "timeout",
+        "TimeoutError": "timeout",
+        "DownloadCancelledError": "too_large",
+        "CannotResolveHostError": "unreachable",
+        "DNSLookupError": "unreachable",
+        "DownloadConnectionRefusedError": "unreachable",
+        "ConnectionRefusedError": "unreachable",
+        "ResponseDataLossError": "data_loss",
+    }
+    for cls in type(exc).__mro__:
+        if cls.__name__ in named:
+            return named[cls.__name__]
+    return "download_error"

@@ -124,6 +124,8 @@ class BackoffMiddleware:
             self.saved.setdefault(key, (slot.delay, slot.jitter))
             slot.jitter = 0.0
             slot.delay = max(slot.delay, delay)
+            # The slot counts its delay from its last request; count it from this answer.
+            slot.lastseen = max(slot.lastseen, time.monotonic())  # the downloader's clock
         stats.inc_value(f"newsbot/backoff/{response.status}")
         logger.info("HTTP %d from %s: waiting %.1fs before retry %d", response.status, request.url, delay, attempt + 1)
         retry = get_retry_request(

@@ -39,6 +39,8 @@ NEWSBOT_MAX_CRAWL_DELAY = 60.0
 DOWNLOADER_MIDDLEWARES = {
     # After RetryMiddleware (550) on the way out, so 429/503 reach it first.
     "newsbot.politeness.BackoffMiddleware": 560,
+    # Before RedirectMiddleware (600) on the way out: an offsite redirect becomes a named drop.
+    "newsbot.redirects.OffsiteRedirectMiddleware": 610,
 }
 EXTENSIONS = {
     # Ordered after AutoThrottle (0): it re-raises delays AutoThrottle lowers below Crawl-delay.

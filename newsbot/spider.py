@@ -18,6 +18,7 @@ from scrapy.utils.gz import gunzip
 from newsbot.dates import zone
 from newsbot import discovery
 from newsbot.discovery import Entry, before_window, robots_sitemaps
+from newsbot.drops import STATS_PREFIX, failure_reason
 from newsbot.extraction import extract, to_article
 from newsbot.identity import article_id, host_in_domains
 from newsbot.outlet import OutletProfile
@@ -174,13 +175,21 @@ class OutletSpider(scrapy.Spider):
             return
         self._scheduled_ids.add(key)
         stats.inc_value("newsbot/discovery/article_requests")
-        yield Request(entry.url, callback=self.parse_article, cb_kwargs={"hints": {"published": entry.date}})
+        yield Request(
+            entry.url, callback=self.parse_article, errback=self.article_failed, cb_kwargs={"hints": {"published": entry.date}}
+        )
+
+    def article_failed(self, failure) -> None:
+        """An article request that gave no page is a named drop, like an invalid item."""
+        reason = failure_reason(failure.value)
+        self.crawler.stats.inc_value(STATS_PREFIX + reason)
+        self.logger.info("Dropped %s: %s (%s)", failure.request.url, reason, failure.getErrorMessage())
 
     # ---- extraction ----
 
     def parse_article(self, response: Response, hints: dict | None = None):
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("newsbot/drop/not_html")
+            self.crawler.stats.inc_value(STATS_PREFIX + "not_html")
             self.logger.info("Not an HTML page: %s", response.url)
             return
         extraction = extract(response.selector, response.url, self.profile, hints=hints, relative_base=self.started_at)

@@ -25,7 +25,7 @@ _SPACES_RE = re.compile(r" {2,}")
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _PERSIAN_DIGITS = {ord(p): ord(a) for p, a in zip("۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩")}
 # Persian yeh at the end of a word is alef maksura in Arabic spelling (علی -> على).
-_FINAL_FARSI_YEH_RE = re.compile("\u06cc(?![\u0600-\u06ff])")
+_FINAL_FARSI_YEH_RE = re.compile("\u06cc(?![\\w\u064b-\u065f\u0670])")
 _STORE_MAP = str.maketrans({"\u06a9": "\u0643", "\u06cc": "\u064a", "\u06d5": "\u0647"} | _PERSIAN_DIGITS)
 
 

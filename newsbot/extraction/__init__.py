@@ -193,7 +193,7 @@ def extract(
     )
     section, sources["section"] = _first([("jsonld", ld.get("section")), ("meta", meta.get("section")), ("selector", next(iter(from_selector("section")), None))])
     tags, sources["tags"] = _first([("jsonld", ld.get("tags")), ("meta", meta.get("tags")), ("selector", from_selector("tags"))])
-    image, sources["image"] = _first([("jsonld", ld.get("image")), ("meta", meta.get("image")), ("selector", next(iter(sel.css(selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None)])
+    image, sources["image"] = _first([("jsonld", ld.get("image")), ("meta", meta.get("image")), ("selector", next(iter(_select(sel, selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None)])
     if image:
         image = urljoin(url, image.strip())
         if not image.startswith(("http://", "https://")):

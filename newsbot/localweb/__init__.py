@@ -1,0 +1,9 @@
+"""The local web: a loopback proxy answering for real outlet URLs from synthetic sites.
+
+Used by the end-to-end tests and by `scrapy demo`; it never reaches the internet.
+"""
+
+from newsbot.localweb.proxy import LocalWeb, Reply
+from newsbot.localweb.site import SyntheticYoum7
+
+__all__ = ["LocalWeb", "Reply", "SyntheticYoum7"]

@@ -1,0 +1,195 @@
+"""A synthetic اليوم السابع (youm7.com) for the local web: our own pages in the outlet's layout.
+
+It serves everything a crawl meets: robots.txt (a Disallow and a Crawl-delay),
+RSS feeds, a sitemap index with a Google News sitemap, good articles, and the
+bad cases (404, redirect, offsite redirect, 429 with Retry-After, 500 then
+200, a slow page, a page that never answers in time, an oversized page,
+broken HTML, an old article, a non-article URL, a republished copy).
+
+``scenario="feeds"``: the first declared feed lists the articles.
+``scenario="sitemaps"``: every feed is gone (404), so discovery must fall back to
+robots.txt, whose sitemap index leads to a Google News sitemap.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from urllib.parse import quote, urlsplit
+
+from newsbot.localweb.proxy import Reply
+
+HOST = "www.youm7.com"
+ORIGIN = f"https://{HOST}"
+CAIRO = timezone(timedelta(hours=2))
+
+# Our own text, written for these tests (not taken from any outlet).
+SENTENCES = [
+    "أعلنت الحكومة اليوم عن خطة جديدة لتطوير شبكة الطرق في عدد من المحافظات خلال العام المقبل",
+    "وقال المتحدث الرسمي إن الخطة تشمل إنشاء محاور مرورية جديدة وتوسعة الطرق القائمة لتخفيف الزحام",
+    "وأضاف أن تكلفة المرحلة الأولى تقدر بعدة مليارات من الجنيهات وسيتم تمويلها من الموازنة العامة",
+    "وأشار إلى أن العمل سيبدأ في المحافظات الأكثر كثافة سكانية على أن يمتد لاحقا إلى باقي المحافظات",
+    "ومن المنتظر أن توفر المشروعات آلاف فرص العمل للشباب في مجالات البناء والهندسة والنقل",
+    "وأكد مسؤولون أن الجدول الزمني للتنفيذ يخضع لمتابعة دورية من الجهات المختصة لضمان الالتزام بالمواعيد",
+]
+TOPICS = ["الطرق", "المياه", "الكهرباء", "التعليم", "الصحة", "الإسكان", "النقل", "الزراعة", "الصناعة", "السياحة", "الرياضة", "الثقافة", "البيئة", "الاتصالات"]
+
+
+@dataclass
+class Story:
+    id: int
+    slug: str
+    title: str
+    author: str
+    paragraphs: list[str]
+
+    def path(self, day: datetime) -> str:
+        return f"/story/{day.year}/{day.month}/{day.day}/{quote(self.slug)}/{self.id}"
+
+
+def _story(n: int, topic: str) -> Story:
+    paragraphs = [f"{s} في قطاع {topic}." for s in SENTENCES[(n % 3):] + SENTENCES[: (n % 3)]][:4]
+    return Story(9000000 + n, f"خطة-جديدة-لقطاع-{topic}", f"الحكومة تعلن خطة جديدة لقطاع {topic}", "سلمى عبد الرحمن", paragraphs)
+
+
+def article_page(story: Story, url: str, published: datetime, *, broken: bool = False) -> bytes:
+    body = "".join(f"<p>{html.escape(p)}</p>\n" for p in story.paragraphs)
+    if broken:  # unclosed and stray tags, no </body></html>: the parser must cope
+        body = "<p>" + "<br><br>\n".join(html.escape(p) for p in story.paragraphs) + "<div><span></div></b>\n"
+    page = f"""<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="charset=utf-8">
+<title>{html.escape(story.title)} - اليوم السابع</title>
+<meta property="og:title" content="{html.escape(story.title)} - اليوم السابع">
+<meta property="og:site_name" content="اليوم السابع">
+<meta property="og:url" content="{url}"><link rel="canonical" href="{url}">
+<meta property="article:published_time" content="{published:%Y-%m-%dT%H:%M:%S}Z">
+<meta property="article:section" content="أخبار مصر"><meta property="article:tag" content="{html.escape(story.title.split()[-1])}">
+</head><body><header><nav><a href="/">الرئيسية</a> <a href="/Section/سياسة/319/1">سياسة</a></nav></header>
+<article><div class="articleHeader"><h1>{html.escape(story.title)}</h1></div>
+<div class="articleCont"><span class="writeBy">كتبت {html.escape(story.author)}</span>
+<div class="NEwShare_Icons"><p>مشاركة</p></div>
+<div id="articleBody">{body}<div class="imgcontainer"><img src="/i.jpg"><span class="uplCaption">صورة أرشيفية</span></div></div>
+<div class="tags"><h3><a href="/Tags/Index?id=1">{html.escape(story.title.split()[-1])}</a></h3></div>
+</div></article>"""
+    return (page + ("" if broken else "</body></html>")).encode("utf-8")
+
+
+class SyntheticYoum7:
+    def __init__(self, scenario: str = "feeds", now: datetime | None = None, crawl_delay: float = 0.5, slow_seconds: float = 1.0, hang_seconds: float = 4.0):
+        if scenario not in ("feeds", "sitemaps"):
+            raise ValueError(scenario)
+        self.scenario = scenario
+        self.now = (now or datetime.now(timezone.utc)).astimezone(CAIRO)
+        self.day = self.now - timedelta(hours=1)
+        self.crawl_delay = crawl_delay
+        self._lock = threading.Lock()
+        self._hits: dict[str, int] = {}
+        self.routes: dict[str, object] = {}
+        self.listed: list[str] = []  # article URLs the feed/sitemap lists
+        self._build(slow_seconds, hang_seconds)
+
+    # ---- building ----
+
+    def _url(self, story: Story, day: datetime | None = None) -> str:
+        return ORIGIN + story.path(day or self.day)
+
+    def _page(self, story: Story, **kw) -> Reply:
+        url = self._url(story)
+        return Reply(200, article_page(story, url, self.day.replace(tzinfo=None), **kw))
+
+    def _build(self, slow: float, hang: float) -> None:
+        stories = {name: _story(i, TOPICS[i]) for i, name in enumerate(
+            ["good1", "good2", "moved", "throttled", "flaky", "slow", "hang", "huge", "broken", "missing", "offsite", "private", "copy", "old"]
+        )}
+        self.stories = stories
+        routes = self.routes
+        for name in ("good1", "good2", "throttled", "flaky", "slow", "broken"):
+            routes[self._url(stories[name])] = self._page(stories[name], broken=(name == "broken"))
+        routes[self._url(stories["throttled"])] = self._first_then(Reply(429, b"slow down", {"Retry-After": "2"}), self._page(stories["throttled"]))
+        routes[self._url(stories["flaky"])] = self._first_then(Reply(500, b"oops"), self._page(stories["flaky"]))
+        slow_reply = self._page(stories["slow"])
+        slow_reply.delay = slow
+        routes[self._url(stories["slow"])] = slow_reply
+        hang_reply = self._page(stories["hang"])
+        hang_reply.delay = hang
+        routes[self._url(stories["hang"])] = hang_reply
+        # oversized: a real page padded past DOWNLOAD_MAXSIZE (5 MiB)
+        routes[self._url(stories["huge"])] = Reply(200, self._page(stories["huge"]).body + b"<!--" + b"x" * (6 * 1024 * 1024) + b"-->")
+        # a headline edit: the old slug redirects to the new one (same article id)
+        moved = stories["moved"]
+        new_url = self._url(moved)
+        old_url = new_url.replace(quote(moved.slug), quote("عنوان-قديم"))
+        routes[new_url] = self._page(moved)
+        routes[old_url] = Reply(301, b"", {"Location": new_url})
+        routes[self._url(stories["offsite"])] = Reply(302, b"", {"Location": "https://evil.example.net/steal"})
+        private = stories["private"]
+        private.slug = "private-report"
+        routes[self._url(private)] = self._page(private)
+        copy = stories["copy"]
+        copy.paragraphs = stories["good1"].paragraphs  # republished under another id
+        routes[self._url(copy)] = self._page(copy)
+        old_day = datetime(2019, 3, 1, 10, tzinfo=CAIRO)
+        routes[self._url(stories["old"], old_day)] = Reply(200, article_page(stories["old"], self._url(stories["old"], old_day), old_day.replace(tzinfo=None)))
+
+        self.listed = [
+            self._url(stories[n]) for n in ("good1", "good2", "throttled", "flaky", "slow", "hang", "huge", "broken", "missing", "offsite", "private", "copy")
+        ] + [old_url]
+        dated = [(u, self.day) for u in self.listed] + [(self._url(stories["old"], old_day), old_day), (ORIGIN + "/Section/سياسة/319/1", self.day)]
+
+        routes[ORIGIN + "/robots.txt"] = Reply(200, (
+            "User-agent: *\n"
+            f"Crawl-delay: {self.crawl_delay}\n"
+            "Disallow: /*/private-report/\n"
+            f"Sitemap: {ORIGIN}/sitemaps/index.xml\n"
+        ).encode(), {"Content-Type": "text/plain"})
+        if self.scenario == "feeds":
+            routes[ORIGIN + "/rss/SectionRss?SectionID=65"] = Reply(200, self._rss(dated), {"Content-Type": "application/rss+xml; charset=utf-8"})
+        routes[ORIGIN + "/sitemaps/index.xml"] = Reply(200, self._index(), {"Content-Type": "application/xml"})
+        routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, self._news_sitemap(dated), {"Content-Type": "application/xml"})
+        for year in range(2015, 2020):
+            routes[ORIGIN + f"/sitemaps/archive-{year}.xml"] = Reply(200, self._news_sitemap([]), {"Content-Type": "application/xml"})
+
+    def _first_then(self, first: Reply, then: Reply):
+        def respond(url: str) -> Reply:
+            with self._lock:
+                self._hits[url] = self._hits.get(url, 0) + 1
+                return first if self._hits[url] == 1 else then
+
+        return respond
+
+    def _rss(self, dated) -> bytes:
+        items = "".join(
+            f"<item><title>خبر</title><link>{html.escape(u)}</link><pubDate>{d.strftime('%a, %d %b %Y %H:%M:%S %z')}</pubDate></item>"
+            for u, d in dated
+        )
+        return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>اليوم السابع</title>{items}</channel></rss>'.encode()
+
+    def _index(self) -> bytes:
+        rows = f"<sitemap><loc>{ORIGIN}/sitemaps/news.xml</loc><lastmod>{self.now:%Y-%m-%dT%H:%M:%S%z}</lastmod></sitemap>"
+        rows += "".join(f"<sitemap><loc>{ORIGIN}/sitemaps/archive-{y}.xml</loc><lastmod>{y}-12-31</lastmod></sitemap>" for y in range(2015, 2020))
+        return f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</sitemapindex>'.encode()
+
+    def _news_sitemap(self, dated) -> bytes:
+        rows = "".join(
+            f"<url><loc>{html.escape(u)}</loc><news:news><news:publication><news:name>اليوم السابع</news:name>"
+            f"<news:language>ar</news:language></news:publication><news:publication_date>{d.isoformat(timespec='seconds')}</news:publication_date>"
+            f"<news:title>خبر</news:title></news:news></url>"
+            for u, d in dated
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{rows}</urlset>'
+        ).encode()
+
+    # ---- serving ----
+
+    def respond(self, method: str, url: str) -> Reply | None:
+        parts = urlsplit(url)
+        if parts.hostname not in (HOST, "youm7.com", "m.youm7.com"):
+            return None
+        key = f"{ORIGIN}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+        route = self.routes.get(key)
+        if route is None:
+            return Reply(404, "<html><body><h1>الصفحة غير موجودة</h1></body></html>".encode())
+        return route(url) if callable(route) else route

@@ -1,0 +1,159 @@
+"""End to end: the real, unmodified `scrapy crawl youm7` against the local web.
+
+The local web is a proxy on 127.0.0.1 that answers for www.youm7.com with a
+synthetic site (newsbot/localweb/site.py): good articles and every bad case.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from newsbot.item import article_schema
+from newsbot.localweb import LocalWeb, SyntheticYoum7
+from tests.conftest import REPO
+
+ARABIC = re.compile("[\u0600-\u06ff]")
+CRAWL_SETTINGS = ["-s", "DOWNLOAD_TIMEOUT=2", "-s", "LOG_LEVEL=INFO"]
+
+
+def crawl_args(data_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "scrapy", "crawl", "youm7", "-s", f"NEWSBOT_DATA_DIR={data_dir}", *CRAWL_SETTINGS]
+
+
+def run_crawl(web: LocalWeb, data_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(crawl_args(data_dir), cwd=REPO, env={**os.environ, **web.proxy_env()}, capture_output=True, text=True, timeout=120)
+
+
+def final_stats(stderr: str) -> dict[str, float]:
+    dump = stderr[stderr.rfind("Dumping Scrapy stats") :]
+    return {k: float(v) for k, v in re.findall(r"'([^']+)': (\d+(?:\.\d+)?)[,}]", dump)}
+
+
+def lines_of(data_dir: Path) -> list[dict]:
+    return [json.loads(line) for f in sorted(data_dir.rglob("*.jsonl")) for line in f.read_bytes().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def feeds_run(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("feeds")
+    site = SyntheticYoum7("feeds")
+    with LocalWeb(site) as web:
+        result = run_crawl(web, data_dir)
+        log = list(web.log)
+    return site, result, log, data_dir
+
+
+def test_crawl_writes_one_valid_raw_utf8_file(feeds_run):
+    site, result, log, data_dir = feeds_run
+    assert result.returncode == 0, result.stderr[-3000:]
+    files = list(data_dir.rglob("*.jsonl*"))
+    assert len(files) == 1 and files[0].suffix == ".jsonl", files
+    assert files[0].parent.parent.name == "youm7"
+    raw = files[0].read_bytes()
+    assert b"\\u" not in raw and ARABIC.search(raw.decode("utf-8"))
+    validator = Draft202012Validator(article_schema())
+    records = lines_of(data_dir)
+    for record in records:
+        assert not list(validator.iter_errors(record)), record["id"]
+
+
+def test_good_pages_become_items_with_stable_ids(feeds_run):
+    site, _, _, data_dir = feeds_run
+    records = {r["id"]: r for r in lines_of(data_dir)}
+    expected = {f"youm7:{site.stories[n].id}" for n in ("good1", "good2", "moved", "throttled", "flaky", "slow", "broken", "copy")}
+    assert set(records) == expected
+    moved = records[f"youm7:{site.stories['moved'].id}"]
+    assert moved["url"] == moved["canonical_url"], "the redirect from the old slug is followed"
+    # the republished copy: whichever of the two arrived second points at the first
+    original, copy = (f"youm7:{site.stories[n].id}" for n in ("good1", "copy"))
+    assert {records[original]["duplicate_of"], records[copy]["duplicate_of"]} in ({None, original}, {None, copy})
+    assert sum(1 for r in records.values() if r["duplicate_of"]) == 1
+    broken = records[f"youm7:{site.stories['broken'].id}"]
+    assert broken["body"].split("\n\n") == site.stories["broken"].paragraphs
+    good = records[f"youm7:{site.stories['good1'].id}"]
+    assert good["authors"] == ["سلمى عبد الرحمن"] and good["title"] == site.stories["good1"].title
+    assert good["published_at"].endswith(("+02:00", "+03:00")), "youm7's 'Z' is Cairo wall-clock time"
+    assert "صورة أرشيفية" not in good["body"] and "مشاركة" not in good["body"]
+
+
+def test_bad_pages_end_as_named_drops(feeds_run):
+    _, result, _, _ = feeds_run
+    stats = final_stats(result.stderr)
+    for reason in ("http_404", "robots", "timeout", "too_large", "offsite"):
+        assert stats.get(f"newsbot/drop/{reason}") == 1, (reason, {k: v for k, v in stats.items() if "drop" in k})
+    assert stats["newsbot/discovery/skipped/old_article"] == 1
+    assert stats["newsbot/discovery/skipped/not_article"] == 1
+    assert stats["newsbot/crawl_delay/www.youm7.com"] == 0.5
+
+
+def test_disallowed_offsite_and_old_urls_are_never_requested(feeds_run):
+    _, _, log, _ = feeds_run
+    urls = [entry["url"] for entry in log]
+    assert not [u for u in urls if "private-report" in u]
+    assert not [u for u in urls if "evil.example.net" in u]
+    assert not [u for u in urls if "/story/2019/" in u]
+    assert not [u for u in urls if "/Section/" in u]
+    assert all(u.startswith(("https://www.youm7.com/", "www.youm7.com:")) for u in urls)
+
+
+def test_429_is_retried_after_its_retry_after_and_500_then_200(feeds_run):
+    site, _, log, _ = feeds_run
+    throttled = [e for e in log if e["url"].endswith(f"/{site.stories['throttled'].id}")]
+    assert [e["status"] for e in throttled] == [429, 200]
+    assert throttled[1]["t"] - throttled[0]["t"] >= 2.0 - 0.05
+    flaky = [e["status"] for e in log if e["url"].endswith(f"/{site.stories['flaky'].id}")]
+    assert flaky == [500, 200]
+
+
+def test_sitemap_discovery_when_every_feed_is_gone(tmp_path):
+    site = SyntheticYoum7("sitemaps")
+    with LocalWeb(site) as web:
+        result = run_crawl(web, tmp_path)
+        urls = [e["url"] for e in web.log]
+    assert result.returncode == 0, result.stderr[-3000:]
+    stats = final_stats(result.stderr)
+    assert stats["newsbot/discovery/robots_fallback"] == 1
+    assert stats["newsbot/discovery/failed/feed"] == 11
+    assert "https://www.youm7.com/sitemaps/index.xml" in urls and "https://www.youm7.com/sitemaps/news.xml" in urls
+    assert not [u for u in urls if "archive-" in u], "old child sitemaps are skipped by their lastmod"
+    assert len(lines_of(tmp_path)) == 8
+
+
+def test_sigkill_mid_run_then_next_run_leaves_only_whole_lines(tmp_path):
+    # slow pages keep the first run busy long enough to be killed mid-run
+    site = SyntheticYoum7("feeds", slow_seconds=1.5, crawl_delay=1.0)
+    with LocalWeb(site) as web:
+        proc = subprocess.Popen(crawl_args(tmp_path), cwd=REPO, env={**os.environ, **web.proxy_env()}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        part = None
+        while time.time() < deadline:
+            parts = list(tmp_path.rglob("*.jsonl.part"))
+            if parts and parts[0].read_bytes().count(b"\n") >= 1:
+                part = parts[0]
+                break
+            time.sleep(0.1)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert part is not None, "the first run never wrote a line"
+        assert part.exists(), "a killed run leaves its .part"
+        # a torn line, as a kill in the middle of a write would leave
+        with open(part, "ab") as f:
+            f.write('{"id": "youm7:torn", "title": "نص مقطو'.encode())
+        result = run_crawl(web, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not list(tmp_path.rglob("*.part"))
+    files = list(tmp_path.rglob("*.jsonl"))
+    assert len(files) == 2
+    records = lines_of(tmp_path)  # every line of every file parses
+    assert "youm7:torn" not in {r["id"] for r in records}
+    assert final_stats(result.stderr)["newsbot/jsonl/finalised_leftover"] == 1
