@@ -115,7 +115,7 @@ class OutletSpider(scrapy.Spider):
         request = failure.request
         kind = request.meta.get("newsbot_kind", "listing")
         self.crawler.stats.inc_value(f"newsbot/discovery/failed/{kind}")
-        self.logger.warning("Discovery endpoint failed: %s (%s)", request.url, failure.getErrorMessage())
+        self.logger.warning("Discovery endpoint failed: %s (%s)", request.url, failure_reason(failure.value))
         yield from self._settle_declared(request, ok=False)
 
     def parse_robots(self, response: Response) -> Iterable[Request]:

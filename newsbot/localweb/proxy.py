@@ -31,11 +31,13 @@ class Reply:
 
 
 class Site(Protocol):
+    hosts: tuple[str, ...]  # host names the site answers for (put in the certificate)
+
     def respond(self, method: str, url: str) -> Reply | None:
         """The reply for a URL, or None when this site does not serve its host."""
 
 
-def _self_signed_context(directory: Path) -> ssl.SSLContext:
+def _self_signed_context(directory: Path, hosts: tuple[str, ...]) -> ssl.SSLContext:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -52,6 +54,7 @@ def _self_signed_context(directory: Path) -> ssl.SSLContext:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=7))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(h) for h in hosts or ("localhost",)]), critical=False)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = directory / "cert.pem", directory / "key.pem"
@@ -151,7 +154,7 @@ class LocalWeb:
             raise ValueError("the local web listens on loopback only")
         self.site = site
         self._dir = tempfile.TemporaryDirectory(prefix="newsbot-localweb-")
-        self.tls = _self_signed_context(Path(self._dir.name))
+        self.tls = _self_signed_context(Path(self._dir.name), tuple(getattr(site, "hosts", ())))
         self._server = _Server((host, port), _Handler)
         self._server.web = self
         self._lock = threading.Lock()

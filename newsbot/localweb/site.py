@@ -76,6 +76,8 @@ def article_page(story: Story, url: str, published: datetime, *, broken: bool = 
 
 
 class SyntheticYoum7:
+    hosts = (HOST, "youm7.com", "m.youm7.com")
+
     def __init__(self, scenario: str = "feeds", now: datetime | None = None, crawl_delay: float = 0.5, slow_seconds: float = 1.0, hang_seconds: float = 4.0):
         if scenario not in ("feeds", "sitemaps"):
             raise ValueError(scenario)
@@ -144,7 +146,12 @@ class SyntheticYoum7:
             f"Sitemap: {ORIGIN}/sitemaps/index.xml\n"
         ).encode(), {"Content-Type": "text/plain"})
         if self.scenario == "feeds":
-            routes[ORIGIN + "/rss/SectionRss?SectionID=65"] = Reply(200, self._rss(dated), {"Content-Type": "application/rss+xml; charset=utf-8"})
+            from spiders.youm7 import Youm7Spider
+
+            rss = {"Content-Type": "application/rss+xml; charset=utf-8"}
+            for feed in Youm7Spider.feeds:  # every declared feed answers; the first lists the articles
+                routes[feed] = Reply(200, self._rss([]), rss)
+            routes[Youm7Spider.feeds[0]] = Reply(200, self._rss(dated), rss)
         routes[ORIGIN + "/sitemaps/index.xml"] = Reply(200, self._index(), {"Content-Type": "application/xml"})
         routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, self._news_sitemap(dated), {"Content-Type": "application/xml"})
         for year in range(2015, 2020):
@@ -186,7 +193,7 @@ class SyntheticYoum7:
 
     def respond(self, method: str, url: str) -> Reply | None:
         parts = urlsplit(url)
-        if parts.hostname not in (HOST, "youm7.com", "m.youm7.com"):
+        if parts.hostname not in self.hosts:
             return None
         key = f"{ORIGIN}{parts.path}" + (f"?{parts.query}" if parts.query else "")
         route = self.routes.get(key)

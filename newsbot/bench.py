@@ -1,0 +1,120 @@
+"""Benchmarks, run by hand: `python -m newsbot.bench extract [--captures DIR] [--rounds N]`.
+
+``extract`` times newsbot's extraction + cleaning (bytes -> decoded response ->
+fields -> article -> clean pipeline) over every saved page, after a warm-up,
+and in the same run trafilatura's ``bare_extraction`` on the same bytes.
+It prints both rates, their ratio and newsbot's median milliseconds per page.
+trafilatura comes with the ``bench`` extra: ``pip install -e ".[bench]"``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+DEFAULT_CAPTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "captures"
+
+
+def load_pages(root: Path) -> list[tuple[str, bytes]]:
+    pages = []
+    for html in sorted(root.glob("*/*.html")):
+        meta = json.loads(html.with_suffix(".meta.json").read_text("utf-8"))
+        pages.append((meta["url"], html.read_bytes()))
+    return pages
+
+
+def newsbot_extractor():
+    """One page through the crawl's own extraction and cleaning code, as a callable."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.project import get_project_settings
+
+    from newsbot.extraction import extract, to_article
+    from newsbot.outlet import OutletProfile
+    from newsbot.registry import generic_spider, spider_for_url
+    from pipelines.clean import CleanPipeline
+
+    settings = get_project_settings()
+    profiles: dict[str, OutletProfile] = {}
+
+    def profile_for(url: str) -> OutletProfile:
+        if url not in profiles:
+            profiles[url] = OutletProfile.from_spider(spider_for_url(url, settings) or generic_spider(settings))
+        return profiles[url]
+
+    class _Stats:
+        def inc_value(self, *a, **k):
+            pass
+
+    clean = CleanPipeline(_Stats())
+
+    def run(url: str, body: bytes):
+        response = HtmlResponse(url=url, body=body)
+        profile = profile_for(url)
+        article = to_article(extract(response.selector, url, profile), profile, datetime.now(timezone.utc))
+        return clean.process_item(article)
+
+    return run
+
+
+def trafilatura_extractor():
+    from trafilatura import bare_extraction
+
+    def run(url: str, body: bytes):
+        return bare_extraction(body, url=url)
+
+    return run
+
+
+def time_pages(fn, pages, rounds: int) -> list[float]:
+    for url, body in pages:  # warm-up: imports, caches, first dateparser call
+        fn(url, body)
+    per_page = []
+    for _ in range(rounds):
+        for url, body in pages:
+            start = time.perf_counter()
+            fn(url, body)
+            per_page.append(time.perf_counter() - start)
+    return per_page
+
+
+def bench_extract(args) -> int:
+    root = Path(args.captures or os.environ.get("NEWSBOT_CAPTURES") or DEFAULT_CAPTURES)
+    pages = load_pages(root)
+    if not pages:
+        print(f"no saved pages under {root}", file=sys.stderr)
+        return 2
+    try:
+        trafilatura = trafilatura_extractor()
+    except ImportError:
+        print('trafilatura is not installed: pip install -e ".[bench]"', file=sys.stderr)
+        return 2
+    ours = time_pages(newsbot_extractor(), pages, args.rounds)
+    theirs = time_pages(trafilatura, pages, args.rounds)
+    ours_rate, theirs_rate = len(ours) / sum(ours), len(theirs) / sum(theirs)
+    print(f"pages: {len(pages)} saved pages x {args.rounds} rounds, after one warm-up round")
+    print(f"newsbot extract+clean:      {ours_rate:8.1f} pages/s   median {statistics.median(ours) * 1000:.2f} ms/page")
+    print(f"trafilatura bare_extraction:{theirs_rate:8.1f} pages/s   median {statistics.median(theirs) * 1000:.2f} ms/page")
+    print(f"ratio (newsbot / trafilatura): {ours_rate / theirs_rate:.2f}x")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsbot.bench")
+    sub = parser.add_subparsers(dest="bench", required=True)
+    extract = sub.add_parser("extract", help="extraction + cleaning vs trafilatura on the saved pages")
+    extract.add_argument("--captures", help="folder of <outlet>/<name>.html + .meta.json (default ../shared/captures)")
+    extract.add_argument("--rounds", type=int, default=20)
+    extract.set_defaults(run=bench_extract)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
