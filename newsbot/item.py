@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 # Semver: within a major version fields are only added, never removed or retyped.
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 SCHEMA_RESOURCE = "article.schema.json"
 
 
@@ -32,6 +32,8 @@ class Article:
     tags: list[str] = field(default_factory=list)
     image: str | None = None
     source: str | None = None
+    agency: str | None = None
+    related: list[str] = field(default_factory=list)
     word_count: int | None = None
     content_hash: str | None = None
     duplicate_of: str | None = None

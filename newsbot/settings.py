@@ -69,6 +69,8 @@ NEWSBOT_DATA_DIR = os.environ.get("NEWSBOT_DATA_DIR", "data")
 NEWSBOT_VALIDATION_PROFILE = "article"
 NEWSBOT_MIN_WORDS = 30
 NEWSBOT_DEDUP_CONTENT = "mark"  # or "drop"
+NEWSBOT_NOISE_RULES = []  # extra rule files (TOML, like newsbot/noise_rules.toml)
+NEWSBOT_CLEAN_MIN_BODY_WORDS = 15  # body words before an ending marker ends the article
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,

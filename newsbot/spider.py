@@ -21,6 +21,7 @@ from newsbot.discovery import Entry, before_window, robots_sitemaps
 from newsbot.drops import STATS_PREFIX, failure_reason
 from newsbot.extraction import extract, to_article
 from newsbot.identity import article_id, host_in_domains
+from newsbot.noise import load_catalogue
 from newsbot.outlet import OutletProfile
 
 FEED, SITEMAP, ROBOTS = "feed", "sitemap", "robots"
@@ -61,6 +62,7 @@ class OutletSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.since = spider.window_start(crawler.settings.getint("NEWSBOT_DAYS", 2))
         spider.sitemap_maxsize = crawler.settings.getint("NEWSBOT_SITEMAP_MAXSIZE", 50 * 1024 * 1024)
+        spider.catalogue = load_catalogue(tuple(crawler.settings.getlist("NEWSBOT_NOISE_RULES", [])))
         return spider
 
     def window_start(self, default_days: int) -> datetime | None:
@@ -192,5 +194,9 @@ class OutletSpider(scrapy.Spider):
             self.crawler.stats.inc_value(STATS_PREFIX + "not_html")
             self.logger.info("Not an HTML page: %s", response.url)
             return
-        extraction = extract(response.selector, response.url, self.profile, hints=hints, relative_base=self.started_at)
+        extraction = extract(
+            response.selector, response.url, self.profile, hints=hints, relative_base=self.started_at, catalogue=self.catalogue
+        )
+        for kind, count in extraction.removed.items():
+            self.crawler.stats.inc_value(f"newsbot/clean/{kind}", count)
         yield to_article(extraction, self.profile, crawled_at=datetime.now(timezone.utc))

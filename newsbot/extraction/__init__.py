@@ -11,6 +11,7 @@ which source gave each field.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from newsbot.extraction.authors import clean_authors
 from newsbot.extraction.body import (
     GENERIC_DROP,
     drop_boxes,
+    drop_marker_blocks,
     element_paragraphs,
     element_text,
     generic_container,
@@ -31,6 +33,7 @@ from newsbot.extraction.body import (
 from newsbot.extraction.structured import jsonld_fields, meta_fields
 from newsbot.identity import article_id, canonical_url, same_site
 from newsbot.item import Article
+from newsbot.noise import Catalogue, load_catalogue, match_line
 from newsbot.outlet import OutletProfile
 from newsbot.text import join_paragraphs, normalise, split_paragraphs
 
@@ -54,6 +57,7 @@ class Extraction:
     tags: list[str] = field(default_factory=list)
     image: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    removed: Counter = field(default_factory=Counter)  # DOM-level removals, by kind
 
     @property
     def body(self) -> str:
@@ -120,9 +124,12 @@ def extract(
     *,
     hints: dict[str, Any] | None = None,
     relative_base: datetime | None = None,
+    catalogue: Catalogue | None = None,
 ) -> Extraction:
-    """Extract an article from a page. ``hints`` are dates from the feed or sitemap."""
+    """Extract an article from a page. ``hints`` are dates from the feed or sitemap;
+    ``catalogue`` is the noise catalogue whose list markers head boxes to drop."""
     profile = profile or OutletProfile()
+    catalogue = catalogue or load_catalogue()
     hints = hints or {}
     sel = page_selector(html)
     ld = jsonld_fields(sel)
@@ -156,15 +163,25 @@ def extract(
     )
 
     # Body: the outlet's container with its boxes dropped, else the generic container.
+    removed: Counter = Counter()
+
+    def is_list_marker(text: str) -> bool:
+        found = match_line(text, catalogue)
+        return found is not None and found.rule.action in ("related_item", "related_list")
+
+    def clean_container(element: Selector) -> list[str]:
+        boxes = drop_boxes(element, GENERIC_DROP + profile.drop, removed)
+        return element_paragraphs(drop_marker_blocks(boxes, is_list_marker, removed))
+
     paragraphs: list[str] = []
     container = _select(sel, selectors["body"]) if "body" in selectors else []
     if container:
-        paragraphs = [p for c in container for p in element_paragraphs(drop_boxes(c, GENERIC_DROP + profile.drop))]
+        paragraphs = [p for c in container for p in clean_container(c)]
         sources["body"] = "selector"
     if not paragraphs:
         generic = generic_container(sel)
         if generic is not None:
-            paragraphs = element_paragraphs(drop_boxes(generic, GENERIC_DROP + profile.drop))
+            paragraphs = clean_container(generic)
             sources["body"] = "generic"
     if not paragraphs and ld.get("body"):
         paragraphs, sources["body"] = split_paragraphs(ld["body"]), "jsonld"
@@ -213,6 +230,7 @@ def extract(
         tags=list(dict.fromkeys(normalise(t) for t in (tags or []) if normalise(t))),
         image=image,
         sources={k: v for k, v in sources.items() if v},
+        removed=removed,
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
+from typing import Callable
 
 from lxml import etree
 from parsel import Selector
@@ -25,12 +27,18 @@ BLOCK_TAGS = frozenset(
         "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center", "address", "details",
     }
 )
-# Boxes inside article containers that are never article text (a generic set; outlets add their own).
-# Class/id words are matched as whole words of a token ("share-bar" yes, "selectionShareable" no).
-_BOX_WORDS = "share|sharing|social|related|newsletter|advert|advertisement|ads|adsbygoogle|gpt-ad|subscribe"
+# Boxes inside article containers that are never article text; outlets add their own `drop`.
+# A class/id word counts where a token or a -/_ part of it starts with it: "share-bar",
+# "socialsharing", "parsely-related-stories" go; "selectionShareable" stays.
+_BOX_START = "share|social|related|newsletter|subscribe|advert|adsbygoogle|gpt-ad|promo|player|caption|breadcrumb|outbrain|taboola|sponsored"
+_BOX_PART = "tags|tag-list|metadata|meta|print|comments|most-read|read-more|readmore"
+_BOX_TOKEN = "ad|ads|d-none|hidden|hide|hidespan|sr-only|visually-hidden|screen-reader-text"
 GENERIC_DROP = (
-    "figcaption", ".wp-caption-text", "ins",
-    f".//*[re:test(@class, '(^|[\\s_-])({_BOX_WORDS})([\\s_-]|$)', 'i') or re:test(@id, '(^|[_-])({_BOX_WORDS})([_-]|$)', 'i')]",
+    "figcaption", ".wp-caption-text", "ins", "[hidden]", "[aria-hidden='true']",
+    ".//*[re:test(@style, 'display\\s*:\\s*none|visibility\\s*:\\s*hidden', 'i')]",
+    f".//*[re:test(@class, '(^|[\\s_-])({_BOX_START})', 'i') or re:test(@id, '(^|[_-])({_BOX_START})', 'i')]",
+    f".//*[re:test(@class, '(^|[\\s_-])({_BOX_PART})([\\s_-]|$)', 'i') or re:test(@id, '(^|[_-])({_BOX_PART})([_-]|$)', 'i')]",
+    f".//*[re:test(@class, '(^|\\s)({_BOX_TOKEN})(\\s|$)', 'i')]",
 )
 _WS_RE = re.compile(r"\s+")
 _BREAK = "\n"
@@ -40,28 +48,61 @@ def as_selector(element) -> Selector:
     return Selector(root=element, type="html")
 
 
-def drop_boxes(container: Selector, selectors: tuple[str, ...] | list[str]) -> Selector:
+def _remove(node, root) -> bool:
+    """Detach ``node`` from ``root``'s tree, keeping its tail text; False if already gone."""
+    if node is root or node.getroottree().getroot() is not root:
+        return False
+    parent = node.getparent()
+    if node.tail:  # the tail belongs to the parent, not to the dropped box
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+    return True
+
+
+def drop_boxes(container: Selector, selectors, counter: Counter | None = None) -> Selector:
     """A copy of ``container`` without the elements the selectors match."""
     root = copy.deepcopy(container.root)
     copy_sel = as_selector(root)
-    for css in selectors:
-        query = copy_sel.xpath(css) if css.startswith(("/", "(", "./")) else copy_sel.css(css)
-        for element in query:
-            node = element.root
-            if not isinstance(node, etree._Element) or node is root:
-                continue
-            parent = node.getparent()
-            if parent is None:
-                continue
-            # Keep the tail text: it belongs to the parent, not to the dropped box.
-            if node.tail:
-                previous = node.getprevious()
-                if previous is not None:
-                    previous.tail = (previous.tail or "") + node.tail
-                else:
-                    parent.text = (parent.text or "") + node.tail
-            parent.remove(node)
+    for query in selectors:
+        found = copy_sel.xpath(query) if query.startswith(("/", "(", "./")) else copy_sel.css(query)
+        for element in found:
+            if isinstance(element.root, etree._Element) and _remove(element.root, root) and counter is not None:
+                counter["dom_box"] += 1
     return copy_sel
+
+
+_HEADINGS = ".//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//*[re:test(@class, '(^|[\\s_-])(title|heading|header)', 'i')]"
+
+
+def drop_marker_blocks(container: Selector, is_marker: Callable[[str], bool], counter: Counter | None = None) -> Selector:
+    """Remove, in place, blocks whose heading is a noise marker ("اقرأ أيضاً", "أخبار ذات صلة").
+
+    The heading's parent block goes; when the heading sits directly in the
+    container, the heading and the list or box right after it go.
+    """
+    root = container.root
+    for heading in container.xpath(_HEADINGS):
+        node = heading.root
+        if not isinstance(node, etree._Element) or node.getroottree().getroot() is not root:
+            continue
+        text = element_text(heading)
+        if not text or len(text.split()) > 6 or not is_marker(text):
+            continue
+        parent = node.getparent()
+        if parent is not None and parent is not root:
+            _remove(parent, root)
+        else:
+            following = node.getnext()
+            _remove(node, root)
+            if following is not None and following.tag in ("ul", "ol", "div", "section"):
+                _remove(following, root)
+        if counter is not None:
+            counter["dom_marker_block"] += 1
+    return container
 
 
 def _walk(node, out: list[str]) -> None:
@@ -98,7 +139,9 @@ def element_paragraphs(container: Selector) -> list[str]:
         out.append(_WS_RE.sub(" ", root.text))
     for child in root:
         _walk(child, out)
-    return [p for p in (normalise(line) for line in "".join(out).split(_BREAK)) if p]
+    # Whitespace only: the text stays as the page wrote it until the clean pipeline
+    # normalises it (language detection wants to see it unnormalised).
+    return [p for p in (_WS_RE.sub(" ", line).strip() for line in "".join(out).split(_BREAK)) if p]
 
 
 def element_text(element: Selector) -> str:

@@ -1,0 +1,254 @@
+"""The Arabic noise cleaner: body paragraphs -> the article's own paragraphs (pure functions).
+
+The rules are data (``newsbot/noise_rules.toml``, plus any files named by
+``NEWSBOT_NOISE_RULES``); this module is the engine that applies them:
+
+* a marker is matched on the folded key of a line's first words, so every
+  spelling is caught, and only at the start of a short line;
+* what a marker carries (source, tags, related headlines) is kept, not lost;
+* position matters: an ``ends_article`` marker after enough body text ends
+  the article, and everything after it goes, including an appended article;
+* a paragraph that begins with . ، ؛ : is joined to the one before it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from newsbot.text import fold_key, normalise
+
+ACTIONS = ("related_item", "related_list", "source", "tags", "drop_line")
+DEFAULT_RULES = "noise_rules.toml"
+
+_TOKEN_RE = re.compile(r"[\w\u064b-\u065f\u0670]+")
+_SEPARATOR_RE = re.compile(r"^\s*[:：|\-–—]+\s*")
+_TAG_SPLIT_RE = re.compile(r"\s*[،,|•;؛]\s*")
+_BULLET_RE = re.compile(r"^\s*[•·▪◦●■►\-*–]\s*")
+_JOIN_START = (".", "،", "؛", ":")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    action: str
+    markers: tuple[tuple[str, ...], ...]  # folded, as word tuples
+    ends_article: bool = False
+    needs_separator: bool = False
+    whole_line: bool = False
+    max_words: int = 20
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    rules: tuple[Rule, ...]
+    agencies: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # (name, folded aliases)
+    # first folded word -> rules with a marker starting with it (longest marker first)
+    index: dict[str, tuple[tuple[tuple[str, ...], Rule], ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_tables(cls, tables: list[dict]) -> "Catalogue":
+        rules, agencies = [], []
+        for table in tables:
+            for raw in table.get("rule", []):
+                if raw.get("action") not in ACTIONS:
+                    raise ValueError(f"noise rule {raw.get('name')!r}: action must be one of {ACTIONS}")
+                rules.append(
+                    Rule(
+                        name=raw["name"],
+                        action=raw["action"],
+                        markers=tuple(tuple(fold_key(m).split()) for m in raw["markers"] if fold_key(m)),
+                        ends_article=bool(raw.get("ends_article", False)),
+                        needs_separator=bool(raw.get("needs_separator", False)),
+                        whole_line=bool(raw.get("whole_line", False)),
+                        max_words=int(raw.get("max_words", 20)),
+                        example=raw.get("example", ""),
+                    )
+                )
+            for raw in table.get("agency", []):
+                agencies.append((raw["name"], tuple(tuple(fold_key(a).split()) for a in raw["aliases"])))
+        index: dict[str, list] = {}
+        for rule in rules:
+            for marker in rule.markers:
+                index.setdefault(marker[0], []).append((marker, rule))
+        frozen = {k: tuple(sorted(v, key=lambda mr: -len(mr[0]))) for k, v in index.items()}
+        return cls(tuple(rules), tuple(agencies), frozen)
+
+
+@lru_cache(maxsize=8)
+def load_catalogue(extra_paths: tuple[str, ...] = ()) -> Catalogue:
+    """The shipped catalogue plus the user's own rule files (TOML, same format)."""
+    tables = [tomllib.loads(files("newsbot").joinpath(DEFAULT_RULES).read_text("utf-8"))]
+    tables += [tomllib.loads(Path(p).read_text("utf-8")) for p in extra_paths]
+    return Catalogue.from_tables(tables)
+
+
+@dataclass
+class Match:
+    rule: Rule
+    value: str  # what follows the marker on the same line
+
+
+def match_line(line: str, catalogue: Catalogue) -> Match | None:
+    """The rule whose marker starts this line, if any."""
+    tokens = list(_TOKEN_RE.finditer(line))
+    if not tokens:
+        return None
+    first = fold_key(tokens[0].group())
+    candidates = catalogue.index.get(first)
+    if not candidates:
+        return None
+    folded = [first] + [fold_key(t.group()) for t in tokens[1:6]]
+    for marker, rule in candidates:
+        n = len(marker)
+        if tuple(folded[:n]) != marker or len(tokens) > rule.max_words:
+            continue
+        rest = line[tokens[n - 1].end():]
+        if rule.whole_line and _TOKEN_RE.search(rest):
+            continue
+        if rule.needs_separator and _TOKEN_RE.search(rest) and not _SEPARATOR_RE.match(rest):
+            continue
+        return Match(rule, _SEPARATOR_RE.sub("", rest).strip(" \t:|-–—"))
+    return None
+
+
+def is_headline_like(line: str) -> bool:
+    """A related headline rather than a sentence of the article: short, no final full stop."""
+    if _BULLET_RE.match(line):
+        return True
+    stripped = line.rstrip()
+    words = len(_TOKEN_RE.findall(stripped))
+    if not 1 <= words <= 30:
+        return False
+    return not (stripped.endswith((".", "۔")) and not stripped.endswith(".."))
+
+
+@dataclass
+class Cleaned:
+    paragraphs: list[str]
+    source: str | None = None
+    tags: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    agency: str | None = None
+    removed: Counter = field(default_factory=Counter)  # rule name -> lines removed
+
+
+def _split_tags(value: str) -> list[str]:
+    parts = _TAG_SPLIT_RE.split(value) if _TAG_SPLIT_RE.search(value) else [value]
+    return [p for p in (normalise(x).strip(" .") for x in parts) if p]
+
+
+def _headline(line: str) -> str:
+    return normalise(_BULLET_RE.sub("", line))
+
+
+def repair_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
+    """Join a paragraph that begins with . ، ؛ : to the one before it."""
+    out: list[str] = []
+    joined = 0
+    for p in paragraphs:
+        if out and p.startswith(_JOIN_START):
+            out[-1] = f"{out[-1]} {p}"
+            joined += 1
+        else:
+            out.append(p)
+    return out, joined
+
+
+def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words: int = 15) -> Cleaned:
+    """Apply the catalogue to already normalised paragraphs."""
+    result = Cleaned(paragraphs=[])
+    kept: list[str] = []
+    body_words = 0
+    ended = False
+    i = 0
+    n = len(paragraphs)
+    while i < n:
+        line = paragraphs[i]
+        i += 1
+        m = match_line(line, catalogue)
+        if m is None:
+            if ended:
+                result.removed["after_end"] += 1
+            else:
+                kept.append(line)
+                if not is_headline_like(line) or len(_TOKEN_RE.findall(line)) >= 15:
+                    body_words += len(_TOKEN_RE.findall(line))
+            continue
+        rule = m.rule
+        result.removed[rule.name] += 1
+        if rule.action == "related_item":
+            if m.value:
+                result.related.append(_headline(m.value))
+            elif i < n and is_headline_like(paragraphs[i]) and match_line(paragraphs[i], catalogue) is None:
+                result.related.append(_headline(paragraphs[i]))
+                result.removed[rule.name] += 1
+                i += 1
+        elif rule.action == "related_list":
+            if m.value and is_headline_like(m.value):
+                result.related.append(_headline(m.value))
+            while i < n and is_headline_like(paragraphs[i]) and match_line(paragraphs[i], catalogue) is None:
+                result.related.append(_headline(paragraphs[i]))
+                result.removed[rule.name] += 1
+                i += 1
+        elif rule.action == "source":
+            value = m.value
+            if not value and i < n and len(_TOKEN_RE.findall(paragraphs[i])) <= 6 and match_line(paragraphs[i], catalogue) is None:
+                value = paragraphs[i]
+                result.removed[rule.name] += 1
+                i += 1
+            value = normalise(value).strip("()[] ")
+            if value and result.source is None:
+                result.source = value
+        elif rule.action == "tags":
+            for tag in _split_tags(m.value):
+                if tag not in result.tags:
+                    result.tags.append(tag)
+        if rule.ends_article and not ended and body_words >= min_body_words:
+            ended = True
+            result.removed[f"ended_by_{rule.name}"] += 1
+    result.paragraphs, joined = repair_paragraphs(kept)
+    if joined:
+        result.removed["paragraph_repair"] += joined
+    result.related = list(dict.fromkeys(r for r in result.related if r))
+    result.agency = find_agency(result.paragraphs, result.source, catalogue)
+    return result
+
+
+_PARENS_RE = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]")
+_DATELINE_RE = re.compile(r"^([^.،]{1,60}?)\s(?:-|–|—|--)\s")
+
+
+def _contains(words: list[str], alias: tuple[str, ...]) -> bool:
+    n = len(alias)
+    return any(tuple(words[k : k + n]) == alias for k in range(len(words) - n + 1))
+
+
+def _credit_places(paragraphs: list[str], source: str | None) -> list[str]:
+    """Where a wire credit stands: the source, brackets and the dateline of the first and last
+    paragraph ("القاهرة - (أ ش أ) -", "(رويترز)"), and a closing line of a few words."""
+    places = [source] if source else []
+    for p in {paragraphs[0], paragraphs[-1]} if paragraphs else ():
+        places += _PARENS_RE.findall(p[:200]) + _PARENS_RE.findall(p[-120:])
+        dateline = _DATELINE_RE.match(p)
+        if dateline:
+            places.append(dateline.group(1))
+    if paragraphs and len(_TOKEN_RE.findall(paragraphs[-1])) <= 4:
+        places.append(paragraphs[-1])
+    return places
+
+
+def find_agency(paragraphs: list[str], source: str | None, catalogue: Catalogue) -> str | None:
+    """The wire agency the text credits, by name as the catalogue writes it."""
+    for place in _credit_places(paragraphs, source):
+        words = fold_key(place).split()
+        for name, aliases in catalogue.agencies:
+            if any(_contains(words, alias) for alias in aliases):
+                return name
+    return None
