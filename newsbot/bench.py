@@ -1,10 +1,14 @@
-"""Benchmarks, run by hand: `python -m newsbot.bench extract [--captures DIR] [--rounds N]`.
+"""Benchmarks, run by hand: `python -m newsbot.bench extract|clean`.
 
 ``extract`` times newsbot's extraction + cleaning (bytes -> decoded response ->
 fields -> article -> clean pipeline) over every saved page, after a warm-up,
 and in the same run trafilatura's ``bare_extraction`` on the same bytes.
 It prints both rates, their ratio and newsbot's median milliseconds per page.
 trafilatura comes with the ``bench`` extra: ``pip install -e ".[bench]"``.
+
+``clean`` times the text cleaner alone (normalise + paragraphs + noise
+catalogue + repair, as pipelines/clean.py runs it) on the seed aggregator
+article and reports milliseconds per 1,000 words of input.
 """
 
 from __future__ import annotations
@@ -105,6 +109,32 @@ def bench_extract(args) -> int:
     return 0
 
 
+DEFAULT_SEED = DEFAULT_CAPTURES.parent / "seed" / "aggregator-article.txt"
+
+
+def bench_clean(args) -> int:
+    from newsbot.noise import clean_paragraphs, load_catalogue
+    from newsbot.text import split_paragraphs, word_count
+
+    path = Path(args.text or os.environ.get("NEWSBOT_SEED_TEXT") or DEFAULT_SEED)
+    if not path.is_file():
+        print(f"no text at {path} (give --text FILE)", file=sys.stderr)
+        return 2
+    text = path.read_text("utf-8")
+    words = word_count(text)
+    catalogue = load_catalogue()
+    clean_paragraphs(split_paragraphs(text), catalogue)  # warm-up
+    times = []
+    for _ in range(args.rounds):
+        start = time.perf_counter()
+        clean_paragraphs(split_paragraphs(text), catalogue)
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    print(f"text: {path.name}, {words} words, {len(split_paragraphs(text))} lines; {args.rounds} rounds after a warm-up")
+    print(f"cleaner: median {median * 1000:.3f} ms per article = {median * 1000 * 1000 / words:.3f} ms per 1,000 words")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsbot.bench")
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -112,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--captures", help="folder of <outlet>/<name>.html + .meta.json (default ../shared/captures)")
     extract.add_argument("--rounds", type=int, default=20)
     extract.set_defaults(run=bench_extract)
+    clean = sub.add_parser("clean", help="the text cleaner's cost per 1,000 words")
+    clean.add_argument("--text", help="a plain-text article (default ../shared/seed/aggregator-article.txt)")
+    clean.add_argument("--rounds", type=int, default=500)
+    clean.set_defaults(run=bench_clean)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from newsbot.text import fold_key, normalise
+from newsbot.text import fold_key, fold_word, normalise
 
 ACTIONS = ("related_item", "related_list", "source", "tags", "drop_line")
 DEFAULT_RULES = "noise_rules.toml"
@@ -84,8 +84,7 @@ class Catalogue:
 @lru_cache(maxsize=8)
 def load_catalogue(extra_paths: tuple[str, ...] = ()) -> Catalogue:
     """The shipped catalogue plus the user's own rule files (TOML, same format)."""
-    tables = [tomllib.loads(files("newsbot").joinpath(DEFAULT_RULES).read_text("utf-8"))]
-    tables += [tomllib.loads(Path(p).read_text("utf-8")) for p in extra_paths]
+    tables = shipped_tables() + [tomllib.loads(Path(p).read_text("utf-8")) for p in extra_paths]
     return Catalogue.from_tables(tables)
 
 
@@ -97,14 +96,15 @@ class Match:
 
 def match_line(line: str, catalogue: Catalogue) -> Match | None:
     """The rule whose marker starts this line, if any."""
+    head = _TOKEN_RE.search(line)
+    if head is None or fold_word(head.group()) not in catalogue.index:
+        return None  # the common case, decided on the first word alone
     tokens = list(_TOKEN_RE.finditer(line))
-    if not tokens:
-        return None
-    first = fold_key(tokens[0].group())
+    first = fold_word(tokens[0].group())
     candidates = catalogue.index.get(first)
     if not candidates:
         return None
-    folded = [first] + [fold_key(t.group()) for t in tokens[1:6]]
+    folded = [first] + [fold_word(t.group()) for t in tokens[1:6]]
     for marker, rule in candidates:
         n = len(marker)
         if tuple(folded[:n]) != marker or len(tokens) > rule.max_words:
@@ -178,8 +178,9 @@ def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words
                 result.removed["after_end"] += 1
             else:
                 kept.append(line)
-                if not is_headline_like(line) or len(_TOKEN_RE.findall(line)) >= 15:
-                    body_words += len(_TOKEN_RE.findall(line))
+                words = len(_TOKEN_RE.findall(line))
+                if words >= 15 or not is_headline_like(line):
+                    body_words += words
             continue
         rule = m.rule
         result.removed[rule.name] += 1
@@ -252,3 +253,33 @@ def find_agency(paragraphs: list[str], source: str | None, catalogue: Catalogue)
             if any(_contains(words, alias) for alias in aliases):
                 return name
     return None
+
+
+_ACTION_TEXT = {
+    "related_item": "line (and the headline after it) → `related`",
+    "related_list": "heading line; the bulleted/headline lines after it → `related`",
+    "source": "value → `source`",
+    "tags": "value → `tags` (split on ، , | • ;)",
+    "drop_line": "line removed",
+}
+
+
+def markdown_table(raw_tables: list[dict]) -> str:
+    """The README's rule table, generated from the catalogue files (kept in sync by a test)."""
+    rows = ["| rule | markers (any spelling) | action | ends the article | example |", "|---|---|---|---|---|"]
+    for raw in (r for table in raw_tables for r in table.get("rule", [])):
+        flags = [f for f, on in (("needs : or \\|", raw.get("needs_separator")), ("whole line only", raw.get("whole_line"))) if on]
+        action = _ACTION_TEXT[raw["action"]] + (f" ({', '.join(flags)})" if flags else "")
+        example = raw.get("example", "").replace("\n", " / ").replace("|", "\\|")
+        markers = "، ".join(raw["markers"]).replace("|", "\\|")
+        rows.append(f"| `{raw['name']}` | {markers} | {action} | {'yes' if raw.get('ends_article') else 'no'} | {example} |")
+    agencies = "; ".join(f"{a['name']} ({'، '.join(a['aliases'])})" for table in raw_tables for a in table.get("agency", []))
+    return "\n".join(rows) + f"\n\nAgencies recognised in credits: {agencies}.\n"
+
+
+def shipped_tables() -> list[dict]:
+    return [tomllib.loads(files("newsbot").joinpath(DEFAULT_RULES).read_text("utf-8"))]
+
+
+if __name__ == "__main__":  # python -m newsbot.noise: print the README's rule table
+    print(markdown_table(shipped_tables()), end="")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Zero-width and bidi control characters, BOM, soft hyphen, Arabic letter mark.
 _INVISIBLE = "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
@@ -27,6 +28,7 @@ _PERSIAN_DIGITS = {ord(p): ord(a) for p, a in zip("۰۱۲۳۴۵۶۷۸۹", "٠١�
 # Persian yeh at the end of a word is alef maksura in Arabic spelling (علی -> على).
 _FINAL_FARSI_YEH_RE = re.compile("\u06cc(?![\\w\u064b-\u065f\u0670])")
 _STORE_MAP = str.maketrans({"\u06a9": "\u0643", "\u06cc": "\u064a", "\u06d5": "\u0647"} | _PERSIAN_DIGITS)
+_PERSIAN_RE = re.compile("[\u06a9\u06cc\u06d5\u06f0-\u06f9]")
 
 
 def normalise(text: str) -> str:
@@ -36,8 +38,8 @@ def normalise(text: str) -> str:
     text = _INVISIBLE_RE.sub("", text)
     text = _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFC", text)
-    text = _FINAL_FARSI_YEH_RE.sub("\u0649", text)
-    text = text.translate(_STORE_MAP)
+    if _PERSIAN_RE.search(text):  # rare: skip two passes over every ordinary line
+        text = _FINAL_FARSI_YEH_RE.sub("\u0649", text).translate(_STORE_MAP)
     text = _ODD_SPACE_RE.sub(" ", text)
     return _SPACES_RE.sub(" ", text).strip()
 
@@ -70,6 +72,12 @@ def fold_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", text))
     text = _DIACRITICS_RE.sub("", text).translate(_FOLD_MAP).casefold()
     return _NON_WORD_RE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """fold_key of one word (cached: the first words of lines repeat a lot)."""
+    return fold_key(word)
 
 
 # ---- paragraphs ----------------------------------------------------------------

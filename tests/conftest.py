@@ -18,14 +18,26 @@ def captures_dir() -> Path:
     return Path(os.environ.get("NEWSBOT_CAPTURES") or REPO.parent / "shared" / "captures")
 
 
-def require_captures() -> Path:
-    """The captures folder; skip where it is absent (a user's clone), fail under CI."""
-    path = captures_dir()
-    if path.is_dir() and any(path.glob("*/*.html")):
+def seed_dir() -> Path:
+    """``$NEWSBOT_SEED``, else ``../shared/seed`` (the aggregator article the project was specified from)."""
+    return Path(os.environ.get("NEWSBOT_SEED") or REPO.parent / "shared" / "seed")
+
+
+def _require(path: Path, pattern: str, what: str, env: str) -> Path:
+    """Skip where third-party material is absent (a user's clone); fail under CI, which always has it."""
+    if path.is_dir() and any(path.glob(pattern)):
         return path
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but the saved pages are missing at {path} (set NEWSBOT_CAPTURES)")
-    pytest.skip(f"third-party saved pages not present at {path}; set NEWSBOT_CAPTURES to run these tests")
+        pytest.fail(f"CI=true but {what} is missing at {path} (set {env})")
+    pytest.skip(f"{what} not present at {path}; set {env} to run this test")
+
+
+def require_captures() -> Path:
+    return _require(captures_dir(), "*/*.html", "the third-party saved pages", "NEWSBOT_CAPTURES")
+
+
+def require_seed() -> Path:
+    return _require(seed_dir(), "aggregator-article.txt", "the seed aggregator article", "NEWSBOT_SEED")
 
 
 def captures_for(domain: str) -> list[Path]:
