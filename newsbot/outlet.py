@@ -16,6 +16,31 @@ SELECTOR_FIELDS = ("title", "lead", "body", "authors", "published", "modified", 
 
 
 @dataclass(frozen=True)
+class Layout:
+    """One version of an outlet's page layout: a redesign adds a Layout instead of breaking old pages.
+
+    A layout applies when its ``detect`` selector matches the page, or, with no
+    ``detect``, when the article's URL date is before ``before`` (YYYY-MM-DD).
+    Its selectors and drops are laid over the outlet's own.
+    """
+
+    name: str
+    detect: str | None = None
+    before: str | None = None
+    selectors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    drop: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        unknown = set(self.selectors) - set(SELECTOR_FIELDS)
+        if unknown:
+            raise ValueError(f"layout {self.name!r}: unknown selector fields {sorted(unknown)}")
+        if not self.detect and not self.before:
+            raise ValueError(f"layout {self.name!r}: give detect= or before=")
+        object.__setattr__(self, "selectors", MappingProxyType(dict(self.selectors)))
+        object.__setattr__(self, "drop", tuple(self.drop))
+
+
+@dataclass(frozen=True)
 class OutletProfile:
     name: str = "generic"
     outlet_name: str | None = None
@@ -30,6 +55,9 @@ class OutletProfile:
     drop: tuple[str, ...] = ()
     # Declared quirk: the page labels local wall-clock time as UTC ("...Z").
     utc_is_local: bool = False
+    layouts: tuple[Layout, ...] = ()
+    # Bylines on this outlet that name no person (site handles such as "akhbarelyom").
+    not_authors: tuple[str, ...] = ()
 
     @classmethod
     def from_spider(cls, spider) -> "OutletProfile":
@@ -50,6 +78,19 @@ class OutletProfile:
             selectors=MappingProxyType(selectors),
             drop=tuple(getattr(spider, "drop", ()) or ()),
             utc_is_local=bool(getattr(spider, "utc_is_local", False)),
+            layouts=tuple(getattr(spider, "layouts", ()) or ()),
+            not_authors=tuple(getattr(spider, "not_authors", ()) or ()),
+        )
+
+    def with_layout(self, layout: Layout) -> "OutletProfile":
+        """This profile with a layout's selectors and drops laid over its own."""
+        from dataclasses import replace
+
+        return replace(
+            self,
+            selectors=MappingProxyType({**self.selectors, **layout.selectors}),
+            drop=self.drop + layout.drop,
+            layouts=(),
         )
 
     def match_article_url(self, url: str) -> re.Match[str] | None:

@@ -34,7 +34,7 @@ from newsbot.extraction.structured import jsonld_fields, meta_fields
 from newsbot.identity import article_id, canonical_url, same_site
 from newsbot.item import Article
 from newsbot.noise import Catalogue, load_catalogue, match_line
-from newsbot.outlet import OutletProfile
+from newsbot.outlet import Layout, OutletProfile
 from newsbot.text import join_paragraphs, normalise, split_paragraphs
 
 __all__ = ["Extraction", "extract", "page_selector", "to_article"]
@@ -117,6 +117,17 @@ def _url_date(match) -> str | None:
     return None
 
 
+def pick_layout(sel: Selector, url: str, profile: OutletProfile) -> Layout | None:
+    """The first declared layout that detects itself on the page, or whose date range fits."""
+    url_day = _url_date(profile.match_article_url(url))
+    for layout in profile.layouts:
+        if layout.detect and _select(sel, layout.detect):
+            return layout
+        if not layout.detect and layout.before and url_day and url_day < layout.before:
+            return layout
+    return None
+
+
 def extract(
     html: str | Selector,
     url: str,
@@ -132,6 +143,9 @@ def extract(
     catalogue = catalogue or load_catalogue()
     hints = hints or {}
     sel = page_selector(html)
+    layout = pick_layout(sel, url, profile)
+    if layout is not None:
+        profile = profile.with_layout(layout)
     ld = jsonld_fields(sel)
     meta = meta_fields(sel)
     selectors = profile.selectors
@@ -151,6 +165,8 @@ def extract(
                 break
     match = profile.match_article_url(canonical) or profile.match_article_url(url)
     native_id = match.groupdict().get("id") if match else None
+    if layout is not None:
+        sources["layout"] = layout.name
 
     site_names = [profile.outlet_name or "", meta.get("site_name", "")]
     title, sources["title"] = _first(
@@ -187,10 +203,13 @@ def extract(
         paragraphs, sources["body"] = split_paragraphs(ld["body"]), "jsonld"
 
     lead, sources["lead"] = _first([("jsonld", ld.get("lead")), ("meta", meta.get("lead")), ("selector", next(iter(from_selector("lead")), None))])
-    authors_raw, sources["authors"] = _first([("jsonld", ld.get("authors")), ("meta", meta.get("authors")), ("selector", from_selector("authors"))])
-    authors = clean_authors(authors_raw or [], not_people=tuple(site_names))
-    if not authors:
-        sources.pop("authors", None)
+    # Authors: the first source that names a person once outlet names and handles are removed.
+    not_people = tuple(site_names) + profile.not_authors
+    authors, sources["authors"] = _first(
+        [(s, clean_authors(v or [], not_people=not_people)) for s, v in (("jsonld", ld.get("authors")), ("meta", meta.get("authors")))]
+        + [("selector", clean_authors(from_selector("authors"), not_people=not_people) if "authors" in selectors else [])]
+    )
+    authors = authors or []
 
     published_at, sources["published_at"] = _date(
         [

@@ -36,6 +36,8 @@ def clean_authors(candidates: list[str], not_people: tuple[str, ...] = ()) -> li
     seen: set[str] = set()
     for candidate in candidates:
         line = normalise(candidate)
+        if re.fullmatch(r"\(.*\)|\[.*\]", line):
+            continue  # "(أبوظبي - البيان)": a dateline credit, not a byline
         line = _DASH_TAIL_RE.sub("", _PREFIX_RE.sub("", line))
         for part in _SPLIT_RE.split(line):
             name = _PREFIX_RE.sub("", part).strip(" .:-–—")
