@@ -22,7 +22,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-DEFAULT_CAPTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "captures"
+from newsbot.samples import captures_dir, seed_dir
+
 
 
 def load_pages(root: Path) -> list[tuple[str, bytes]]:
@@ -89,7 +90,7 @@ def time_pages(fn, pages, rounds: int) -> list[float]:
 
 
 def bench_extract(args) -> int:
-    root = Path(args.captures or os.environ.get("NEWSBOT_CAPTURES") or DEFAULT_CAPTURES)
+    root = Path(args.captures) if args.captures else captures_dir()
     pages = load_pages(root)
     if not pages:
         print(f"no saved pages under {root}", file=sys.stderr)
@@ -109,14 +110,11 @@ def bench_extract(args) -> int:
     return 0
 
 
-DEFAULT_SEED = DEFAULT_CAPTURES.parent / "seed" / "aggregator-article.txt"
-
-
 def bench_clean(args) -> int:
     from newsbot.noise import clean_paragraphs, load_catalogue
     from newsbot.text import split_paragraphs, word_count
 
-    path = Path(args.text or os.environ.get("NEWSBOT_SEED_TEXT") or DEFAULT_SEED)
+    path = Path(args.text) if args.text else seed_dir() / "aggregator-article.txt"
     if not path.is_file():
         print(f"no text at {path} (give --text FILE)", file=sys.stderr)
         return 2

@@ -56,6 +56,8 @@ class OutletSpider(scrapy.Spider):
         self._declared_pending = 0
         self._declared_ok = 0
         self._fell_back = False
+        # One row per feed/sitemap/robots.txt read: what `scrapy probe` reports.
+        self.discovery_log: list[dict] = []
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -116,12 +118,15 @@ class OutletSpider(scrapy.Spider):
     def listing_failed(self, failure) -> Iterable[Request]:
         request = failure.request
         kind = request.meta.get("newsbot_kind", "listing")
+        reason = failure_reason(failure.value)
         self.crawler.stats.inc_value(f"newsbot/discovery/failed/{kind}")
-        self.logger.warning("Discovery endpoint failed: %s (%s)", request.url, failure_reason(failure.value))
+        self.discovery_log.append({"url": request.url, "kind": kind, "status": reason, "entries": 0, "newest": None})
+        self.logger.warning("Discovery endpoint failed: %s (%s)", request.url, reason)
         yield from self._settle_declared(request, ok=False)
 
     def parse_robots(self, response: Response) -> Iterable[Request]:
         sitemaps = [u for u in robots_sitemaps(response.text) if host_in_domains(u, self.allowed_domains)]
+        self.discovery_log.append({"url": response.url, "kind": ROBOTS, "status": response.status, "entries": len(sitemaps), "newest": None})
         if not sitemaps:
             self.crawler.stats.inc_value("newsbot/discovery/failed/no_sources")
             self.logger.error("No discovery source: robots.txt at %s names no sitemap", response.url)
@@ -135,6 +140,16 @@ class OutletSpider(scrapy.Spider):
             body = gunzip(body, max_size=self.sitemap_maxsize)
         listing = discovery.parse_listing(body, self.timezone)
         stats = self.crawler.stats
+        dates = [e.date for e in listing.entries if e.date is not None]
+        self.discovery_log.append(
+            {
+                "url": response.url,
+                "kind": listing.kind if listing.kind != "unknown" else f"{kind}: not a feed or sitemap",
+                "status": response.status,
+                "entries": len(listing.entries),
+                "newest": max(dates).isoformat() if dates else None,
+            }
+        )
         if listing.kind == "unknown":
             stats.inc_value(f"newsbot/discovery/failed/{kind}")
             self.logger.warning("Not a feed or sitemap: %s", response.url)

@@ -10,17 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from newsbot.samples import captures_dir, seed_dir  # noqa: F401 (re-exported to the tests)
+
 REPO = Path(__file__).resolve().parent.parent
-
-
-def captures_dir() -> Path:
-    """``$NEWSBOT_CAPTURES``, else ``../shared/captures`` beside the repository."""
-    return Path(os.environ.get("NEWSBOT_CAPTURES") or REPO.parent / "shared" / "captures")
-
-
-def seed_dir() -> Path:
-    """``$NEWSBOT_SEED``, else ``../shared/seed`` (the aggregator article the project was specified from)."""
-    return Path(os.environ.get("NEWSBOT_SEED") or REPO.parent / "shared" / "seed")
 
 
 def _require(path: Path, pattern: str, what: str, env: str) -> Path:
