@@ -25,6 +25,8 @@ _LOCAL_TIME_RE = re.compile(r"بتوقيت\s+\S+(?:\s+\S+)?|\(?\s*(?:GMT|UTC)\s*
 _ERA_RE = re.compile(r"(?<=(?<!\d)\d{4})\s*(?:م|مـ|هـ)(?=\s|$|[،,-])")
 # "أيلول/سبتمبر": keep the part after the slash (the Egyptian/Gulf name dateparser knows).
 _BILINGUAL_MONTH_RE = re.compile(r"[\u0600-\u06ff]+\s*/\s*([\u0600-\u06ff]+)")
+# A stated offset in prose: "(GMT+0400)", "GMT+4", "UTC+03:00"; it wins over the outlet's zone.
+_STATED_OFFSET_RE = re.compile(r"\(?\s*(?:GMT|UTC)\s*([+-])(\d{1,2}):?(\d{2})?\s*\)?", re.IGNORECASE)
 _ISO_OFFSET_NO_COLON_RE = re.compile(r"([+-]\d{2})(\d{2})$")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
@@ -97,6 +99,12 @@ def _clean_prose(text: str) -> str:
 
 
 def _parse_prose(text: str, relative_base: datetime | None) -> datetime | None:
+    offset = None
+    stated = _STATED_OFFSET_RE.search(text)
+    if stated:
+        sign = -1 if stated.group(1) == "-" else 1
+        offset = timezone(sign * timedelta(hours=int(stated.group(2)), minutes=int(stated.group(3) or 0)))
+        text = text[: stated.start()] + " " + text[stated.end() :]
     cleaned = _clean_prose(text)
     if not cleaned or not re.search(r"\d", cleaned) and not _ARABIC_RE.search(cleaned):
         return None
@@ -107,7 +115,7 @@ def _parse_prose(text: str, relative_base: datetime | None) -> datetime | None:
         except (ValueError, OverflowError, TypeError):
             data = None
         if data is not None and data.date_obj is not None:
-            return data.date_obj
+            return data.date_obj.replace(tzinfo=offset) if offset else data.date_obj
     return None
 
 

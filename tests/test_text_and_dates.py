@@ -266,3 +266,8 @@ def test_a_date_without_a_day_is_not_a_publication_date():
     # dateparser alone would fill the missing parts from today, making output depend on the run date
     assert parse_date("2023م", "Africa/Cairo") is None
     assert parse_date("مايو 2024", "Africa/Cairo") is None
+
+
+def test_an_offset_stated_in_prose_wins_over_the_outlet_zone():
+    assert to_iso(parse_date("الأحد، 04 أغسطس 2013 02:21 (GMT+0400)", "Africa/Cairo")) == "2013-08-04T02:21:00+04:00"
+    assert to_iso(parse_date("12 مايو 2024 10:00 GMT-3", "Asia/Dubai")) == "2024-05-12T10:00:00-03:00"

@@ -149,7 +149,8 @@ def meta_fields(sel: Selector) -> dict[str, Any]:
     ).getall()
     authors = [a for a in _meta(sel, "author", "article:author", "dc.creator") if not a.startswith(("http://", "https://"))]
     authors += [
-        a.strip() for a in sel.xpath('//*[@itemprop="author"]//*[@itemprop="name"]/text() | //*[@itemprop="author"][not(*)]/text()').getall() if a.strip()
+        a.strip() for a in sel.xpath('//*[@itemprop="author"][not(contains(@itemtype, "Organization"))]//*[@itemprop="name"]/text()'
+        ' | //*[@itemprop="author"][not(*)]/text()').getall() if a.strip()
     ]
     fields = {
         "title": _first(_meta(sel, "og:title", "twitter:title", "title")),
