@@ -28,6 +28,7 @@ DEFAULT_RULES = "noise_rules.toml"
 
 _TOKEN_RE = re.compile(r"[\w\u064b-\u065f\u0670]+")
 _SEPARATOR_RE = re.compile(r"^\s*[:：|\-–—]+\s*")
+_LEADING_PUNCT_RE = re.compile(r"^[\s:：|\-–—،,.…]+")
 _TAG_SPLIT_RE = re.compile(r"\s*[،,|•;؛]\s*")
 _BULLET_RE = re.compile(r"^\s*[•·▪◦●■►\-*–]\s*")
 _JOIN_START = (".", "،", "؛", ":")
@@ -114,7 +115,7 @@ def match_line(line: str, catalogue: Catalogue) -> Match | None:
             continue
         if rule.needs_separator and _TOKEN_RE.search(rest) and not _SEPARATOR_RE.match(rest):
             continue
-        return Match(rule, _SEPARATOR_RE.sub("", rest).strip(" \t:|-–—"))
+        return Match(rule, _LEADING_PUNCT_RE.sub("", rest).strip(" \t:|-–—"))
     return None
 
 
@@ -162,7 +163,12 @@ def repair_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
 
 
 def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words: int = 15) -> Cleaned:
-    """Apply the catalogue to already normalised paragraphs."""
+    """Apply the catalogue to already normalised paragraphs.
+
+    Paragraphs are repaired before matching (a broken line can hide a marker)
+    and after (removing a marker line can bring two halves of a quote together).
+    """
+    paragraphs, joined_before = repair_paragraphs(paragraphs)
     result = Cleaned(paragraphs=[])
     kept: list[str] = []
     body_words = 0
@@ -208,22 +214,27 @@ def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words
             if value and result.source is None:
                 result.source = value
         elif rule.action == "tags":
-            for tag in _split_tags(m.value):
+            value = m.value
+            if not value and i < n and is_headline_like(paragraphs[i]) and match_line(paragraphs[i], catalogue) is None:
+                value = paragraphs[i]  # the tags on the line after their heading
+                result.removed[rule.name] += 1
+                i += 1
+            for tag in _split_tags(value):
                 if tag not in result.tags:
                     result.tags.append(tag)
         if rule.ends_article and not ended and body_words >= min_body_words:
             ended = True
             result.removed[f"ended_by_{rule.name}"] += 1
     result.paragraphs, joined = repair_paragraphs(kept)
-    if joined:
-        result.removed["paragraph_repair"] += joined
+    if joined + joined_before:
+        result.removed["paragraph_repair"] += joined + joined_before
     result.related = list(dict.fromkeys(r for r in result.related if r))
     result.agency = find_agency(result.paragraphs, result.source, catalogue)
     return result
 
 
 _PARENS_RE = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]")
-_DATELINE_RE = re.compile(r"^([^.،]{1,60}?)\s(?:-|–|—|--)\s")
+_DASH_RE = re.compile(r"\s(?:-|–|—|--)\s")
 
 
 def _contains(words: list[str], alias: tuple[str, ...]) -> bool:
@@ -235,11 +246,13 @@ def _credit_places(paragraphs: list[str], source: str | None) -> list[str]:
     """Where a wire credit stands: the source, brackets and the dateline of the first and last
     paragraph ("القاهرة - (أ ش أ) -", "(رويترز)"), and a closing line of a few words."""
     places = [source] if source else []
-    for p in {paragraphs[0], paragraphs[-1]} if paragraphs else ():
+    for p in dict.fromkeys([paragraphs[0], paragraphs[-1]]) if paragraphs else ():
         places += _PARENS_RE.findall(p[:200]) + _PARENS_RE.findall(p[-120:])
-        dateline = _DATELINE_RE.match(p)
-        if dateline:
-            places.append(dateline.group(1))
+        # "القاهرة - أ ش أ - ...": the part between the first two dashes. A single dash
+        # follows a place ("قنا - أعلنت..." is the city, not the agency).
+        parts = _DASH_RE.split(p[:120], maxsplit=2)
+        if len(parts) == 3 and len(parts[1].split()) <= 5:
+            places.append(parts[1])
     if paragraphs and len(_TOKEN_RE.findall(paragraphs[-1])) <= 4:
         places.append(paragraphs[-1])
     return places
