@@ -58,6 +58,8 @@ class OutletProfile:
     layouts: tuple[Layout, ...] = ()
     # Bylines on this outlet that name no person (site handles such as "akhbarelyom").
     not_authors: tuple[str, ...] = ()
+    # Per field, sources this outlet fills with boilerplate: {"lead": ("meta",)}.
+    distrust: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def from_spider(cls, spider) -> "OutletProfile":
@@ -65,8 +67,9 @@ class OutletProfile:
         pattern = getattr(spider, "article_url", None)
         selectors = dict(getattr(spider, "selectors", {}) or {})
         unknown = set(selectors) - set(SELECTOR_FIELDS)
+        unknown |= set(getattr(spider, "distrust", {}) or {}) - set(SELECTOR_FIELDS)
         if unknown:
-            raise ValueError(f"{spider.name}: unknown selector fields {sorted(unknown)}")
+            raise ValueError(f"{spider.name}: unknown fields {sorted(unknown)} in selectors/distrust")
         return cls(
             name=spider.name,
             outlet_name=getattr(spider, "outlet_name", None),
@@ -80,6 +83,7 @@ class OutletProfile:
             utc_is_local=bool(getattr(spider, "utc_is_local", False)),
             layouts=tuple(getattr(spider, "layouts", ()) or ()),
             not_authors=tuple(getattr(spider, "not_authors", ()) or ()),
+            distrust=MappingProxyType({k: tuple(v) for k, v in (getattr(spider, "distrust", {}) or {}).items()}),
         )
 
     def with_layout(self, layout: Layout) -> "OutletProfile":

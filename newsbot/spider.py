@@ -44,6 +44,9 @@ class OutletSpider(scrapy.Spider):
     selectors: dict[str, str] = {}  # field -> CSS (or XPath starting with "/"), see newsbot.outlet
     drop: list[str] = []  # boxes inside the body container that are not article text
     utc_is_local: bool = False  # pages label local time as UTC
+    not_authors: list[str] = []  # bylines that name no person (site handles)
+    distrust: dict[str, tuple[str, ...]] = {}  # field -> sources ("jsonld", "meta") giving boilerplate
+    layouts: tuple = ()  # newsbot.outlet.Layout versions for redesigns
 
     def __init__(self, *args: Any, days: str | None = None, since: str | None = None, limit: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -297,3 +297,17 @@ def test_image_selector_accepts_xpath_like_other_fields():
     profile = OutletProfile(name="t", domains=("news.test",), selectors={"image": "//div[@class='hero']/img"})
     html = page(body='<div class="hero"><img src="/a.jpg"></div>')
     assert extract(html, "https://news.test/a", profile).image == "https://news.test/a.jpg"
+
+
+def test_distrusted_sources_are_skipped_and_jsonld_headlines_lose_the_site_name():
+    page = """<html><head><meta property="og:site_name" content="أخبار المدينة">
+    <meta name="description" content="| City News"><meta name="keywords" content="news, city">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "عنوان الخبر - أخبار المدينة"}</script>
+    </head><body><p class="lead">ملخص الخبر كما تنشره الصفحة</p><div class="tags"><a>مدارس</a><a>تعليم</a></div></body></html>"""
+    plain = OutletProfile(name="t", selectors={"lead": "p.lead", "tags": ".tags a"})
+    distrusting = OutletProfile(name="t", selectors={"lead": "p.lead", "tags": ".tags a"}, distrust={"lead": ("meta",), "tags": ("meta",)})
+    assert extract(page, "https://city.test/a", plain).lead == "| City News"
+    got = extract(page, "https://city.test/a", distrusting)
+    assert got.title == "عنوان الخبر"
+    assert got.lead == "ملخص الخبر كما تنشره الصفحة" and got.sources["lead"] == "selector"
+    assert got.tags == ["مدارس", "تعليم"]

@@ -169,13 +169,23 @@ def extract(
         sources["layout"] = layout.name
 
     site_names = [profile.outlet_name or "", meta.get("site_name", "")]
-    title, sources["title"] = _first(
+
+    def pick(field: str, candidates: list[tuple[str, Any]]) -> tuple[Any, str | None]:
+        """The first candidate with a value, skipping sources the outlet distrusts for the field."""
+        skip = profile.distrust.get(field, ())
+        return _first([(source, value) for source, value in candidates if source not in skip])
+
+    def selected(field: str) -> str | None:
+        return next(iter(from_selector(field)), None)
+
+    title, sources["title"] = pick(
+        "title",
         [
-            ("jsonld", ld.get("title")),
+            ("jsonld", ld.get("title") and strip_site_name(ld["title"], site_names)),
             ("meta", meta.get("title") and strip_site_name(meta["title"], site_names)),
-            ("selector", next(iter(from_selector("title")), None)),
+            ("selector", selected("title")),
             ("generic", next(iter(_selected_texts(sel, "h1")), None) or strip_site_name(" ".join(sel.css("title::text").getall()), site_names)),
-        ]
+        ],
     )
 
     # Body: the outlet's container with its boxes dropped, else the generic container.
@@ -202,34 +212,45 @@ def extract(
     if not paragraphs and ld.get("body"):
         paragraphs, sources["body"] = split_paragraphs(ld["body"]), "jsonld"
 
-    lead, sources["lead"] = _first([("jsonld", ld.get("lead")), ("meta", meta.get("lead")), ("selector", next(iter(from_selector("lead")), None))])
+    lead, sources["lead"] = pick("lead", [("jsonld", ld.get("lead")), ("meta", meta.get("lead")), ("selector", selected("lead"))])
     # Authors: the first source that names a person once outlet names and handles are removed.
     not_people = tuple(site_names) + profile.not_authors
-    authors, sources["authors"] = _first(
+    authors, sources["authors"] = pick(
+        "authors",
         [(s, clean_authors(v or [], not_people=not_people)) for s, v in (("jsonld", ld.get("authors")), ("meta", meta.get("authors")))]
-        + [("selector", clean_authors(from_selector("authors"), not_people=not_people) if "authors" in selectors else [])]
+        + [("selector", clean_authors(from_selector("authors"), not_people=not_people) if "authors" in selectors else [])],
     )
     authors = authors or []
 
+    skip_published, skip_modified = profile.distrust.get("published", ()), profile.distrust.get("modified", ())
     published_at, sources["published_at"] = _date(
         [
-            ("jsonld", ld.get("published")),
-            ("meta", meta.get("published")),
-            *(("selector", v) for v in from_selector("published")),
-            ("discovery", hints.get("published")),
-            ("url", _url_date(match)),
+            c
+            for c in (
+                ("jsonld", ld.get("published")),
+                ("meta", meta.get("published")),
+                *(("selector", v) for v in from_selector("published")),
+                ("discovery", hints.get("published")),
+                ("url", _url_date(match)),
+            )
+            if c[0] not in skip_published
         ],
         profile,
         relative_base,
     )
     modified_at, sources["modified_at"] = _date(
-        [("jsonld", ld.get("modified")), ("meta", meta.get("modified")), *(("selector", v) for v in from_selector("modified"))],
+        [
+            c
+            for c in (("jsonld", ld.get("modified")), ("meta", meta.get("modified")), *(("selector", v) for v in from_selector("modified")))
+            if c[0] not in skip_modified
+        ],
         profile,
         relative_base,
     )
-    section, sources["section"] = _first([("jsonld", ld.get("section")), ("meta", meta.get("section")), ("selector", next(iter(from_selector("section")), None))])
-    tags, sources["tags"] = _first([("jsonld", ld.get("tags")), ("meta", meta.get("tags")), ("selector", from_selector("tags"))])
-    image, sources["image"] = _first([("jsonld", ld.get("image")), ("meta", meta.get("image")), ("selector", next(iter(_select(sel, selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None)])
+    section, sources["section"] = pick("section", [("jsonld", ld.get("section")), ("meta", meta.get("section")), ("selector", selected("section"))])
+    tags, sources["tags"] = pick("tags", [("jsonld", ld.get("tags")), ("meta", meta.get("tags")), ("selector", from_selector("tags"))])
+    image_selected = next(iter(_select(sel, selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None
+    image, sources["image"] = pick("image", [("jsonld", ld.get("image")), ("meta", meta.get("image")), ("selector", image_selected)])
     if image:
         image = urljoin(url, image.strip())
         if not image.startswith(("http://", "https://")):
