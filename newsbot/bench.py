@@ -1,7 +1,7 @@
 """Benchmarks, run by hand: `python -m newsbot.bench extract|clean`.
 
 ``extract`` times newsbot's extraction + cleaning (bytes -> decoded response ->
-fields -> article -> clean pipeline) over every saved page, after a warm-up,
+decode guard -> fields -> article -> clean pipeline) over every saved page, after a warm-up,
 and in the same run trafilatura's ``bare_extraction`` on the same bytes.
 It prints both rates, their ratio and newsbot's median milliseconds per page.
 trafilatura comes with the ``bench`` extra: ``pip install -e ".[bench]"``.
@@ -40,6 +40,7 @@ def newsbot_extractor():
     from scrapy.http import HtmlResponse
     from scrapy.utils.project import get_project_settings
 
+    from newsbot.decoding import guard_response
     from newsbot.extraction import extract, to_article
     from newsbot.outlet import OutletProfile
     from newsbot.registry import generic_spider, spider_for_url
@@ -60,7 +61,7 @@ def newsbot_extractor():
     clean = CleanPipeline(_Stats())
 
     def run(url: str, body: bytes):
-        response = HtmlResponse(url=url, body=body)
+        response, _ = guard_response(HtmlResponse(url=url, body=body))
         profile = profile_for(url)
         article = to_article(extract(response.selector, url, profile), profile, datetime.now(timezone.utc))
         return clean.process_item(article)

@@ -68,6 +68,7 @@ NEWSBOT_DAYS = 2
 NEWSBOT_DATA_DIR = os.environ.get("NEWSBOT_DATA_DIR", "data")
 NEWSBOT_VALIDATION_PROFILE = "article"
 NEWSBOT_MIN_WORDS = 30
+NEWSBOT_LANGUAGES = ["ar"]  # detected from the text; others are dropped as "language"
 NEWSBOT_DEDUP_CONTENT = "mark"  # or "drop"
 NEWSBOT_NOISE_RULES = []  # extra rule files (TOML, like newsbot/noise_rules.toml)
 NEWSBOT_CLEAN_MIN_BODY_WORDS = 15  # body words before an ending marker ends the article

@@ -16,6 +16,7 @@ from scrapy.http import Request, Response, TextResponse
 from scrapy.utils.gz import gunzip
 
 from newsbot.dates import zone
+from newsbot.decoding import guard_response
 from newsbot import discovery
 from newsbot.discovery import Entry, before_window, robots_sitemaps
 from newsbot.drops import STATS_PREFIX, failure_reason
@@ -207,10 +208,24 @@ class OutletSpider(scrapy.Spider):
 
     # ---- extraction ----
 
+    def decode_guard(self, response: TextResponse) -> TextResponse | None:
+        """Re-decode a page Scrapy decoded wrongly; drop one that is still mojibake."""
+        guarded, decision = guard_response(response)
+        if decision.repaired:
+            self.crawler.stats.inc_value(f"newsbot/decode/repaired/{response.encoding}->{decision.encoding}")
+            self.logger.info("Re-decoded %s as %s (was %s)", response.url, decision.encoding, response.encoding)
+        if guarded is None:
+            self.crawler.stats.inc_value(STATS_PREFIX + "encoding")
+            self.logger.warning("Dropped %s: encoding (no decoding reads as text)", response.url)
+        return guarded
+
     def parse_article(self, response: Response, hints: dict | None = None):
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value(STATS_PREFIX + "not_html")
             self.logger.info("Not an HTML page: %s", response.url)
+            return
+        response = self.decode_guard(response)
+        if response is None:
             return
         extraction = extract(
             response.selector, response.url, self.profile, hints=hints, relative_base=self.started_at, catalogue=self.catalogue

@@ -12,6 +12,7 @@ from __future__ import annotations
 from itemadapter import ItemAdapter
 
 from newsbot.identity import content_hash
+from newsbot.language import detect_language
 from newsbot.noise import clean_paragraphs, load_catalogue
 from newsbot.text import join_paragraphs, normalise, split_paragraphs, word_count
 
@@ -33,6 +34,11 @@ class CleanPipeline:
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
+        # Language first, on the text as the page wrote it: normalising ک→ك and ی→ي erases
+        # half of what tells Persian from Arabic. `lang` attributes are not trusted.
+        detected = detect_language(f"{adapter.get('title') or ''}\n{adapter.get('body') or ''}")
+        if detected:
+            adapter["language"] = detected
         for name in ("title", "lead", "section", "source"):
             if adapter.get(name):
                 adapter[name] = normalise(adapter[name]) or None

@@ -27,7 +27,7 @@ def _reason(error) -> str:
 
 
 class ValidatePipeline:
-    def __init__(self, stats, profile: str = "article", min_words: int = 0):
+    def __init__(self, stats, profile: str = "article", min_words: int = 0, languages: tuple[str, ...] = ("ar",)):
         if profile not in PROFILES:
             raise ValueError(f"NEWSBOT_VALIDATION_PROFILE must be one of {sorted(PROFILES)}, not {profile!r}")
         schema = dict(article_schema())
@@ -37,11 +37,17 @@ class ValidatePipeline:
         self.validator = Draft202012Validator(schema)
         self.stats = stats
         self.min_words = min_words
+        self.languages = tuple(languages)
 
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        return cls(crawler.stats, settings.get("NEWSBOT_VALIDATION_PROFILE", "article"), settings.getint("NEWSBOT_MIN_WORDS", 0))
+        return cls(
+            crawler.stats,
+            settings.get("NEWSBOT_VALIDATION_PROFILE", "article"),
+            settings.getint("NEWSBOT_MIN_WORDS", 0),
+            tuple(settings.getlist("NEWSBOT_LANGUAGES", ["ar"])),
+        )
 
     def process_item(self, item):
         data = ItemAdapter(item).asdict()
@@ -52,6 +58,8 @@ class ValidatePipeline:
         error = best_match(self.validator.iter_errors(present))
         if error is not None:
             raise drop(self.stats, _reason(error), f"{data.get('url') or data.get('id')}: {error.message[:200]}")
+        if self.languages and data.get("language") not in self.languages:
+            raise drop(self.stats, "language", f"{data.get('url') or data.get('id')}: {data.get('language')}")
         if (data.get("word_count") or 0) < self.min_words:
             raise drop(self.stats, "too_short", f"{data.get('url')}: {data.get('word_count')} words")
         return item

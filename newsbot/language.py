@@ -1,0 +1,39 @@
+"""Language from the text, not from `lang` attributes (missing or wrong on many Arabic pages).
+
+Arabic, Persian and Urdu share a script. The letters only Persian/Urdu use
+(پ چ ژ گ ک ی / ٹ ڈ ڑ ں ے ھ) and each language's commonest function words tell
+them apart. It must see the text *before* normalisation, which maps ک→ك and
+ی→ي and so erases half the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ARABIC_SCRIPT_RE = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_LATIN_RE = re.compile("[A-Za-z]")
+_PERSIAN_LETTERS_RE = re.compile("[پچژگکی]")
+_URDU_LETTERS_RE = re.compile("[ٹڈڑںےھۓ]")
+_WORD = "(?<![\u0600-\u06ff]){}(?![\u0600-\u06ff])"
+_ARABIC_WORDS_RE = re.compile(_WORD.format("(?:في|من|على|إلى|الى|التي|الذي|عن|أن|هذا|هذه|كان|قال|وقد|ذلك)"))
+_PERSIAN_WORDS_RE = re.compile(_WORD.format("(?:است|این|که|را|می|های|برای|از|با|آن|شد|بود|هم|یک)"))
+_URDU_WORDS_RE = re.compile(_WORD.format("(?:ہے|ہیں|کے|کی|کا|میں|اور|نے|سے|کو|یہ)"))
+_SAMPLE_CHARS = 20_000
+
+
+def detect_language(text: str) -> str | None:
+    """"ar", "fa", "ur", "other" (mostly Latin or another script), or None (too little text)."""
+    sample = text[:_SAMPLE_CHARS]
+    script = len(_ARABIC_SCRIPT_RE.findall(sample))
+    latin = len(_LATIN_RE.findall(sample))
+    if script + latin < 40:
+        return None
+    if script < latin:
+        return "other"
+    persian = len(_PERSIAN_WORDS_RE.findall(sample)) + len(_PERSIAN_LETTERS_RE.findall(sample)) / 4
+    urdu = len(_URDU_WORDS_RE.findall(sample)) + len(_URDU_LETTERS_RE.findall(sample)) / 4
+    arabic = len(_ARABIC_WORDS_RE.findall(sample))
+    best = max((arabic, "ar"), (persian, "fa"), (urdu, "ur"))
+    if best[1] != "ar" and best[0] > arabic * 1.5 and best[0] >= 3:
+        return best[1]
+    return "ar"
