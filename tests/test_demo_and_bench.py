@@ -15,12 +15,12 @@ def test_demo_prints_where_the_jsonl_went_and_what_was_dropped(tmp_path):
     result = run_scrapy("demo", "--data-dir", str(tmp_path), timeout=120)
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr.decode()[-2000:]
-    assert "Articles written: 8" in out
+    assert "Articles written: 9" in out
     path = re.search(r"Output:\s+(\S+\.jsonl)", out).group(1)
     assert path.startswith(str(tmp_path))
     lines = open(path, encoding="utf-8").read().splitlines()
-    assert len(lines) == 8 and all(json.loads(line)["outlet"] == "youm7" for line in lines)
-    assert re.search(r"Dropped:.*http_404 1.*offsite 1.*robots 1.*timeout 1.*too_large 1", out)
+    assert len(lines) == 9 and all(json.loads(line)["outlet"] == "youm7" for line in lines)
+    assert re.search(r"Dropped:.*http_404 1.*language 1.*offsite 1.*robots 1.*timeout 1.*too_large 1", out)
 
 
 def test_bench_runs_newsbot_extraction_and_cleaning_on_a_page():

@@ -70,7 +70,7 @@ def test_crawl_writes_one_valid_raw_utf8_file(feeds_run):
 def test_good_pages_become_items_with_stable_ids(feeds_run):
     site, _, _, data_dir = feeds_run
     records = {r["id"]: r for r in lines_of(data_dir)}
-    expected = {f"youm7:{site.stories[n].id}" for n in ("good1", "good2", "moved", "throttled", "flaky", "slow", "broken", "copy")}
+    expected = {f"youm7:{site.stories[n].id}" for n in ("good1", "good2", "moved", "throttled", "flaky", "slow", "broken", "copy", "legacy")}
     assert set(records) == expected
     moved = records[f"youm7:{site.stories['moved'].id}"]
     assert moved["url"] == moved["canonical_url"], "the redirect from the old slug is followed"
@@ -84,16 +84,21 @@ def test_good_pages_become_items_with_stable_ids(feeds_run):
     assert good["authors"] == ["سلمى عبد الرحمن"] and good["title"] == site.stories["good1"].title
     assert good["published_at"].endswith(("+02:00", "+03:00")), "youm7's 'Z' is Cairo wall-clock time"
     assert "صورة أرشيفية" not in good["body"] and "مشاركة" not in good["body"]
+    # windows-1256 bytes served as ISO-8859-1: repaired, no mojibake
+    legacy = records[f"youm7:{site.stories['legacy'].id}"]
+    assert legacy["title"] == site.stories["legacy"].title
+    assert legacy["body"].split("\n\n") == site.stories["legacy"].paragraphs
 
 
 def test_bad_pages_end_as_named_drops(feeds_run):
     _, result, _, _ = feeds_run
     stats = final_stats(result.stderr)
-    for reason in ("http_404", "robots", "timeout", "too_large", "offsite"):
+    for reason in ("http_404", "robots", "timeout", "too_large", "offsite", "language"):
         assert stats.get(f"newsbot/drop/{reason}") == 1, (reason, {k: v for k, v in stats.items() if "drop" in k})
     assert stats["newsbot/discovery/skipped/old_article"] == 1
     assert stats["newsbot/discovery/skipped/not_article"] == 1
     assert stats["newsbot/crawl_delay/www.youm7.com"] == 0.5
+    assert stats["newsbot/decode/repaired/cp1252->cp1256"] == 1
 
 
 def test_disallowed_offsite_and_old_urls_are_never_requested(feeds_run):
@@ -126,7 +131,7 @@ def test_sitemap_discovery_when_every_feed_is_gone(tmp_path):
     assert stats["newsbot/discovery/failed/feed"] == 11
     assert "https://www.youm7.com/sitemaps/index.xml" in urls and "https://www.youm7.com/sitemaps/news.xml" in urls
     assert not [u for u in urls if "archive-" in u], "old child sitemaps are skipped by their lastmod"
-    assert len(lines_of(tmp_path)) == 8
+    assert len(lines_of(tmp_path)) == 9
 
 
 def test_sigkill_mid_run_then_next_run_leaves_only_whole_lines(tmp_path):

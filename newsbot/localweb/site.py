@@ -4,7 +4,8 @@ It serves everything a crawl meets: robots.txt (a Disallow and a Crawl-delay),
 RSS feeds, a sitemap index with a Google News sitemap, good articles, and the
 bad cases (404, redirect, offsite redirect, 429 with Retry-After, 500 then
 200, a slow page, a page that never answers in time, an oversized page,
-broken HTML, an old article, a non-article URL, a republished copy).
+broken HTML, an old article, a non-article URL, a republished copy, a windows-1256 page whose
+header says ISO-8859-1, and a page in Persian).
 
 ``scenario="feeds"``: the first declared feed lists the articles.
 ``scenario="sitemaps"``: every feed is gone (404), so discovery must fall back to
@@ -34,7 +35,11 @@ SENTENCES = [
     "ومن المنتظر أن توفر المشروعات آلاف فرص العمل للشباب في مجالات البناء والهندسة والنقل",
     "وأكد مسؤولون أن الجدول الزمني للتنفيذ يخضع لمتابعة دورية من الجهات المختصة لضمان الالتزام بالمواعيد",
 ]
-TOPICS = ["الطرق", "المياه", "الكهرباء", "التعليم", "الصحة", "الإسكان", "النقل", "الزراعة", "الصناعة", "السياحة", "الرياضة", "الثقافة", "البيئة", "الاتصالات"]
+PERSIAN_PARAGRAPHS = [
+    "وزیر امور خارجه روز دوشنبه در دیدار با همتای خود گفت که این سفر برای توسعه روابط دو کشور بسیار مهم است و ما از آن استقبال می کنیم.",
+    "همچنین گفتگوهای اقتصادی را پیگیری خواهیم کرد و این همکاری در سال آینده ادامه خواهد داشت و نتایج آن به زودی اعلام می شود.",
+]
+TOPICS = ["الطرق", "المياه", "الكهرباء", "التعليم", "الصحة", "الإسكان", "النقل", "الزراعة", "الصناعة", "السياحة", "الرياضة", "الثقافة", "البيئة", "الاتصالات", "الطاقة", "الفضاء"]
 
 
 @dataclass
@@ -102,7 +107,7 @@ class SyntheticYoum7:
 
     def _build(self, slow: float, hang: float) -> None:
         stories = {name: _story(i, TOPICS[i]) for i, name in enumerate(
-            ["good1", "good2", "moved", "throttled", "flaky", "slow", "hang", "huge", "broken", "missing", "offsite", "private", "copy", "old"]
+            ["good1", "good2", "moved", "throttled", "flaky", "slow", "hang", "huge", "broken", "missing", "offsite", "private", "copy", "old", "legacy", "persian"]
         )}
         self.stories = stories
         routes = self.routes
@@ -131,11 +136,22 @@ class SyntheticYoum7:
         copy = stories["copy"]
         copy.paragraphs = stories["good1"].paragraphs  # republished under another id
         routes[self._url(copy)] = self._page(copy)
+        # An old CMS: windows-1256 bytes, served as ISO-8859-1 (decodes as cp1252 mojibake unless repaired).
+        legacy = stories["legacy"]
+        routes[self._url(legacy)] = Reply(
+            200,
+            self._page(legacy).body.decode("utf-8").replace("charset=utf-8", "charset=windows-1256").encode("cp1256"),
+            {"Content-Type": "text/html; charset=ISO-8859-1"},
+        )
+        persian = stories["persian"]
+        persian.paragraphs = PERSIAN_PARAGRAPHS  # Persian text on an Arabic site: dropped as "language"
+        routes[self._url(persian)] = self._page(persian)
         old_day = datetime(2019, 3, 1, 10, tzinfo=CAIRO)
         routes[self._url(stories["old"], old_day)] = Reply(200, article_page(stories["old"], self._url(stories["old"], old_day), old_day.replace(tzinfo=None)))
 
         self.listed = [
-            self._url(stories[n]) for n in ("good1", "good2", "throttled", "flaky", "slow", "hang", "huge", "broken", "missing", "offsite", "private", "copy")
+            self._url(stories[n])
+            for n in ("good1", "good2", "throttled", "flaky", "slow", "hang", "huge", "broken", "missing", "offsite", "private", "copy", "legacy", "persian")
         ] + [old_url]
         dated = [(u, self.day) for u in self.listed] + [(self._url(stories["old"], old_day), old_day), (ORIGIN + "/Section/سياسة/319/1", self.day)]
 
