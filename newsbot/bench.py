@@ -1,4 +1,4 @@
-"""Benchmarks, run by hand: `python -m newsbot.bench extract|clean`.
+"""Benchmarks, run by hand: `python -m newsbot.bench extract|clean|generic`.
 
 ``extract`` times newsbot's extraction + cleaning (bytes -> decoded response ->
 decode guard -> fields -> article -> clean pipeline) over every saved page, after a warm-up,
@@ -9,6 +9,9 @@ trafilatura comes with the ``bench`` extra: ``pip install -e ".[bench]"``.
 ``clean`` times the text cleaner alone (normalise + paragraphs + noise
 catalogue + repair, as pipelines/clean.py runs it) on the seed aggregator
 article and reports milliseconds per 1,000 words of input.
+
+``generic`` scores the generic extractor (every outlet's selectors off) plus the
+cleaner on every saved page: body bag-of-words F1 per page, mean and minimum.
 """
 
 from __future__ import annotations
@@ -134,6 +137,42 @@ def bench_clean(args) -> int:
     return 0
 
 
+def generic_scores(root: Path) -> list[tuple[str, float]]:
+    """Body F1 of the generic extractor (outlet selectors off) + cleaner on every saved page."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
+    from scrapy.http import HtmlResponse
+
+    from newsbot.decoding import guard_response
+    from newsbot.extraction import extract
+    from newsbot.noise import clean_paragraphs, load_catalogue
+    from newsbot.outlet import OutletProfile
+    from newsbot.text import bag_of_words_f1, join_paragraphs, split_paragraphs
+
+    catalogue = load_catalogue()
+    scores = []
+    for html in sorted(root.glob("*/*.html")):
+        meta = json.loads(html.with_suffix(".meta.json").read_text("utf-8"))
+        gold = json.loads(html.with_suffix(".gold.json").read_text("utf-8"))
+        response, _ = guard_response(HtmlResponse(url=meta["url"], body=html.read_bytes()))
+        body = extract(response.selector, meta["url"], OutletProfile()).body
+        cleaned = join_paragraphs(clean_paragraphs(split_paragraphs(body), catalogue).paragraphs)
+        scores.append((f"{html.parent.name}/{html.stem}", bag_of_words_f1(cleaned, "\n".join(gold["paragraphs"]))))
+    return scores
+
+
+def bench_generic(args) -> int:
+    root = Path(args.captures) if args.captures else captures_dir()
+    scores = generic_scores(root)
+    if not scores:
+        print(f"no saved pages under {root}", file=sys.stderr)
+        return 2
+    for name, f1 in scores:
+        print(f"{f1:.3f}  {name}")
+    values = [f1 for _, f1 in scores]
+    print(f"generic extractor, outlet selectors off: mean F1 {statistics.mean(values):.3f}, min {min(values):.3f} over {len(values)} pages")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsbot.bench")
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -141,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--captures", help="folder of <outlet>/<name>.html + .meta.json (default ../shared/captures)")
     extract.add_argument("--rounds", type=int, default=20)
     extract.set_defaults(run=bench_extract)
+    generic = sub.add_parser("generic", help="body F1 of the generic extractor on the saved pages (selectors off)")
+    generic.add_argument("--captures", help="folder of saved pages with .gold.json (default ../shared/captures)")
+    generic.set_defaults(run=bench_generic)
     clean = sub.add_parser("clean", help="the text cleaner's cost per 1,000 words")
     clean.add_argument("--text", help="a plain-text article (default ../shared/seed/aggregator-article.txt)")
     clean.add_argument("--rounds", type=int, default=500)

@@ -24,6 +24,7 @@ from newsbot.extraction import extract, to_article
 from newsbot.identity import article_id, host_in_domains
 from newsbot.noise import load_catalogue
 from newsbot.outlet import OutletProfile
+from newsbot.text import word_count
 
 FEED, SITEMAP, ROBOTS = "feed", "sitemap", "robots"
 
@@ -69,6 +70,7 @@ class OutletSpider(scrapy.Spider):
         spider.since = spider.window_start(crawler.settings.getint("NEWSBOT_DAYS", 2))
         spider.sitemap_maxsize = crawler.settings.getint("NEWSBOT_SITEMAP_MAXSIZE", 50 * 1024 * 1024)
         spider.catalogue = load_catalogue(tuple(crawler.settings.getlist("NEWSBOT_NOISE_RULES", [])))
+        spider.min_words = crawler.settings.getint("NEWSBOT_MIN_WORDS", 30)
         return spider
 
     def window_start(self, default_days: int) -> datetime | None:
@@ -230,6 +232,16 @@ class OutletSpider(scrapy.Spider):
         extraction = extract(
             response.selector, response.url, self.profile, hints=hints, relative_base=self.started_at, catalogue=self.catalogue
         )
+        amp = response.xpath('//link[@rel="amphtml"]/@href').get()
+        amp_tried = response.request is not None and response.request.meta.get("newsbot_amp")
+        if amp and not amp_tried and word_count(extraction.body) < self.min_words:
+            # The body is probably filled by JavaScript: the AMP copy has it in the HTML. Once.
+            self.crawler.stats.inc_value("newsbot/discovery/amp_fallback")
+            yield Request(
+                response.urljoin(amp.strip()), callback=self.parse_article, errback=self.article_failed,
+                cb_kwargs={"hints": hints}, meta={"newsbot_amp": True},
+            )
+            return
         for kind, count in extraction.removed.items():
             self.crawler.stats.inc_value(f"newsbot/clean/{kind}", count)
         yield to_article(extraction, self.profile, crawled_at=datetime.now(timezone.utc))

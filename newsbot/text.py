@@ -105,3 +105,15 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(words(text))
+
+
+def bag_of_words_f1(predicted: str, gold: str) -> float:
+    """F1 of the folded words of two texts, counted as bags (how extractions are scored)."""
+    from collections import Counter
+
+    p, g = Counter(fold_key(predicted).split()), Counter(fold_key(gold).split())
+    overlap = sum((p & g).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
+    return 2 * precision * recall / (precision + recall)

@@ -5,11 +5,43 @@ chain (JSON-LD, meta, generic body container). Also the extractor `scrapy
 extract` uses for pages of unknown outlets.
 """
 
-from newsbot.spider import OutletSpider
+from urllib.parse import urljoin
+
+from scrapy.http import Request
+
+from newsbot.identity import host_in_domains
+from newsbot.spider import FEED, SITEMAP, OutletSpider
+
+# Where sites usually keep their listings (WordPress, Yoast, Rank Math, Drupal, common CMSs).
+COMMON_LISTINGS = (
+    ("/sitemap.xml", SITEMAP), ("/sitemap_index.xml", SITEMAP), ("/news-sitemap.xml", SITEMAP),
+    ("/sitemap-news.xml", SITEMAP), ("/feed/", FEED), ("/rss", FEED), ("/rss.xml", FEED),
+)
 
 
 class GenericSpider(OutletSpider):
     name = "generic"
+
+    async def start(self):
+        async for request in super().start():
+            yield request
+        if self.feeds or self.sitemaps or not self.allowed_domains:
+            return
+        # Nothing declared: besides robots.txt (the base spider), the home page's
+        # <link rel="alternate"> feeds and the usual listing locations.
+        yield Request(self.home, callback=self.parse_home, errback=self.listing_failed, meta={"newsbot_kind": "home"})
+        for path, kind in COMMON_LISTINGS:
+            yield self._listing_request(urljoin(self.home, path), kind)
+
+    def parse_home(self, response):
+        links = response.xpath(
+            '//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href'
+        ).getall()
+        for href in links:
+            url = response.urljoin(href.strip())
+            if host_in_domains(url, self.allowed_domains):
+                self.crawler.stats.inc_value("newsbot/discovery/home_feed")
+                yield self._listing_request(url, FEED)
 
     def __init__(self, *args, domain: str | None = None, feeds: str | None = None, sitemaps: str | None = None, **kwargs):
         if domain:

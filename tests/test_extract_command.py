@@ -82,3 +82,13 @@ def test_text_profile(tmp_path):
     assert item["outlet"] == "youm7" and item["id"].startswith("youm7:")
     assert item["body"].startswith("استقبل") and len(item["body"].split("\n\n")) == 2
     assert item["word_count"] > 30
+
+
+def test_a_javascript_filled_page_names_its_amp_copy(tmp_path):
+    from tests.test_generic import JS_PAGE
+
+    page = tmp_path / "js.html"
+    page.write_bytes(JS_PAGE)
+    result = run_scrapy("extract", str(page))
+    assert result.returncode == 1
+    assert "dropped: javascript_body" in result.stderr.decode() and "/amp/story-1" in result.stderr.decode()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from scrapy.utils.project import get_project_settings
 from newsbot.extraction import extract
 from newsbot.outlet import OutletProfile
 from newsbot.registry import generic_spider, outlet_spiders, spider_for_url
-from newsbot.text import fold_key, split_paragraphs
+from newsbot.text import bag_of_words_f1, split_paragraphs
 from tests.conftest import REPO, captures_dir, load_capture, require_captures, run_scrapy
 
 SYNTHETIC = Path(__file__).parent / "pages"
@@ -30,14 +29,7 @@ os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
 SETTINGS = get_project_settings()
 
 
-def bag_f1(predicted: str, gold: str) -> float:
-    """Bag-of-words F1 over folded words."""
-    p, g = Counter(fold_key(predicted).split()), Counter(fold_key(gold).split())
-    overlap = sum((p & g).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
-    return 2 * precision * recall / (precision + recall)
+bag_f1 = bag_of_words_f1
 
 
 def test_bag_f1_measures_overlap():

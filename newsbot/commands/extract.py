@@ -20,7 +20,7 @@ from itemadapter import ItemAdapter
 from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, UsageError
-from scrapy.http import HtmlResponse, TextResponse
+from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.spiderloader import get_spider_loader
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.conf import build_component_list
@@ -84,7 +84,13 @@ class Command(ScrapyCommand):
         if is_text:
             items = [self._text_article(spider, response.text, url)]
         else:
-            items = list(spider.parse_article(response) or [])
+            outputs = list(spider.parse_article(response) or [])
+            items = [o for o in outputs if isinstance(o, Article)]
+            follow = [o for o in outputs if isinstance(o, Request)]
+            if follow and not items:
+                print(f"dropped: javascript_body (the text is filled by JavaScript; extract its AMP copy: {follow[0].url})", file=sys.stderr)
+                self.exitcode = 1
+                return
             if opts.explain:
                 sources = extract(response.selector, response.url, spider.profile).sources
                 for name, source in sorted(sources.items()):
