@@ -42,7 +42,7 @@ def crawler(**settings) -> Crawler:
 
 def article(**fields) -> Article:
     base = dict(
-        id="outlet:1", url="https://www.news.test/story/1", outlet="outlet", title="عنوان الخبر",
+        id="outlet:1", url="https://www.news.test/story/1", outlet="outlet", title="عنوان الخبر", language="ar",
         body=BODY, crawled_at="2026-11-29T06:00:00+00:00",
     )
     return Article(**(base | fields))
