@@ -108,16 +108,21 @@ def _clock(text: str) -> time:
     return time(hour, int(m.group("min")), int(m.group("s") or 0))
 
 
+def _split_stated_offset(text: str) -> tuple[str, timezone | None]:
+    """The text without a stated "(GMT+0400)", and that offset."""
+    stated = _STATED_OFFSET_RE.search(text)
+    if not stated:
+        return text, None
+    sign = -1 if stated.group(1) == "-" else 1
+    offset = timezone(sign * timedelta(hours=int(stated.group(2)), minutes=int(stated.group(3) or 0)))
+    return text[: stated.start()] + " " + text[stated.end() :], offset
+
+
 def _parse_hijri(text: str, relative_base: datetime | None) -> tuple[bool, datetime | None]:
     """(found, date) for a Hijri date; a Gregorian date in the same string wins over it."""
     from hijridate import Hijri  # imported late: only Hijri strings need it
 
-    offset = None
-    stated = _STATED_OFFSET_RE.search(text)
-    if stated:
-        sign = -1 if stated.group(1) == "-" else 1
-        offset = timezone(sign * timedelta(hours=int(stated.group(2)), minutes=int(stated.group(3) or 0)))
-        text = text[: stated.start()] + " " + text[stated.end() :]
+    text, offset = _split_stated_offset(text)
     plain = _HIJRI_STRIP_RE.sub("", text)
     m = _HIJRI_DATE_RE.search(plain.translate(_HIJRI_FOLD))
     if m is None:
@@ -223,12 +228,7 @@ def _clean_prose(text: str) -> str:
 
 
 def _parse_prose(text: str, relative_base: datetime | None) -> datetime | None:
-    offset = None
-    stated = _STATED_OFFSET_RE.search(text)
-    if stated:
-        sign = -1 if stated.group(1) == "-" else 1
-        offset = timezone(sign * timedelta(hours=int(stated.group(2)), minutes=int(stated.group(3) or 0)))
-        text = text[: stated.start()] + " " + text[stated.end() :]
+    text, offset = _split_stated_offset(text)
     cleaned = _clean_prose(text)
     if not cleaned or not re.search(r"\d", cleaned) and not _ARABIC_RE.search(cleaned):
         return None

@@ -50,3 +50,26 @@ def run_scrapy(*args: str, cwd: Path = REPO, env: dict | None = None, timeout: f
         [sys.executable, "-m", "scrapy", *args],
         cwd=cwd, env=full_env, capture_output=True, timeout=timeout,
     )
+
+
+def build_spider(cls, settings: dict | None = None, **kwargs):
+    """A spider bound to a crawler with in-memory stats, without running an engine."""
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    crawler = Crawler(cls, Settings({"NEWSBOT_DAYS": 2, "NEWSBOT_MIN_WORDS": 30} | (settings or {})))
+    crawler.stats = MemoryStatsCollector(crawler)
+    spider = cls.from_crawler(crawler, **kwargs)
+    crawler.spider = spider
+    return spider
+
+
+def start_requests(spider) -> list:
+    """The requests of a spider's ``async def start()``."""
+    import asyncio
+
+    async def collect():
+        return [r async for r in spider.start()]
+
+    return asyncio.run(collect())

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from scrapy.crawler import Crawler
 from scrapy.http import Request, TextResponse, XmlResponse
-from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
 from twisted.python.failure import Failure
 
 from newsbot.discovery import Entry, before_window, parse_listing, robots_sitemaps, url_date_range
 from newsbot.spider import OutletSpider
+from tests.conftest import build_spider, start_requests
 
 NOW = datetime.now(timezone.utc)
 
@@ -28,18 +25,7 @@ class SiteSpider(OutletSpider):
 
 
 def make_spider(cls=SiteSpider, **kwargs) -> OutletSpider:
-    crawler = Crawler(cls, Settings({"NEWSBOT_DAYS": 2}))
-    crawler.stats = MemoryStatsCollector(crawler)
-    spider = cls.from_crawler(crawler, **kwargs)
-    crawler.spider = spider
-    return spider
-
-
-def start_requests(spider) -> list[Request]:
-    async def collect():
-        return [r async for r in spider.start()]
-
-    return asyncio.run(collect())
+    return build_spider(cls, **kwargs)
 
 
 def xml_response(url: str, body: str, request: Request | None = None) -> XmlResponse:

@@ -2,36 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Request
-from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
 
 from newsbot.bench import generic_scores
 from spiders.generic import COMMON_LISTINGS, GenericSpider
-from tests.conftest import require_captures
+from tests.conftest import build_spider, require_captures, start_requests
 
 
 def make(**kwargs) -> GenericSpider:
-    crawler = Crawler(GenericSpider, Settings({"NEWSBOT_DAYS": 2, "NEWSBOT_MIN_WORDS": 30}))
-    crawler.stats = MemoryStatsCollector(crawler)
-    spider = GenericSpider.from_crawler(crawler, **kwargs)
-    crawler.spider = spider
-    return spider
-
-
-def start(spider) -> list[Request]:
-    async def collect():
-        return [r async for r in spider.start()]
-
-    return asyncio.run(collect())
+    return build_spider(GenericSpider, **kwargs)
 
 
 def test_discovery_without_declarations_tries_robots_home_feeds_and_common_locations():
     spider = make(domain="www.madina-news.example")
-    urls = [r.url for r in start(spider)]
+    urls = [r.url for r in start_requests(spider)]
     assert spider.allowed_domains == ["madina-news.example"]
     assert urls[0] == "https://www.madina-news.example/robots.txt"
     assert "https://www.madina-news.example/" in urls
@@ -48,7 +32,7 @@ def test_discovery_without_declarations_tries_robots_home_feeds_and_common_locat
 
 def test_declared_feeds_are_used_alone():
     spider = make(domain="madina-news.example", feeds="https://madina-news.example/rss1,https://madina-news.example/rss2")
-    assert [r.url for r in start(spider)] == ["https://madina-news.example/rss1", "https://madina-news.example/rss2"]
+    assert [r.url for r in start_requests(spider)] == ["https://madina-news.example/rss1", "https://madina-news.example/rss2"]
 
 
 JS_PAGE = b"""<html><head><meta charset="utf-8"><title>t</title>
