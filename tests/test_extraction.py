@@ -311,3 +311,13 @@ def test_distrusted_sources_are_skipped_and_jsonld_headlines_lose_the_site_name(
     assert got.title == "عنوان الخبر"
     assert got.lead == "ملخص الخبر كما تنشره الصفحة" and got.sources["lead"] == "selector"
     assert got.tags == ["مدارس", "تعليم"]
+
+
+def test_one_article_tag_holding_all_tags_is_split():
+    page = '<html><head><meta property="article:tag" content="النمر، مدرسة البنات, حريق"></head><body></body></html>'
+    assert extract(page, "https://x.test/a").tags == ["النمر", "مدرسة البنات", "حريق"]
+
+
+def test_a_place_and_outlet_credit_is_no_author():
+    assert clean_authors(["دبي - البيان"], not_people=("البيان",)) == []
+    assert clean_authors(["حسام أبو العلا - القاهرة"], not_people=("اليوم",)) == ["حسام أبو العلا"]

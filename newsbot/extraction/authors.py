@@ -38,6 +38,9 @@ def clean_authors(candidates: list[str], not_people: tuple[str, ...] = ()) -> li
         line = normalise(candidate)
         if re.fullmatch(r"\(.*\)|\[.*\]", line):
             continue  # "(أبوظبي - البيان)": a dateline credit, not a byline
+        place_credit = re.fullmatch(r"(.*?)\s+[-–—]\s+(.*)", line)
+        if place_credit and fold_key(place_credit.group(2)) in excluded:
+            continue  # "دبي - البيان": a place and the outlet, no person
         line = _DASH_TAIL_RE.sub("", _PREFIX_RE.sub("", line))
         for part in _SPLIT_RE.split(line):
             name = _PREFIX_RE.sub("", part).strip(" .:-–—")

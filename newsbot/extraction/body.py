@@ -31,7 +31,8 @@ BLOCK_TAGS = frozenset(
 # A class/id word counts where a token or a -/_ part of it starts with it: "share-bar",
 # "socialsharing", "parsely-related-stories" go; "selectionShareable" stays.
 _BOX_START = "share|social|related|newsletter|subscribe|advert|adsbygoogle|gpt-ad|promo|player|caption|breadcrumb|outbrain|taboola|sponsored"
-_BOX_PART = "tags|tag-list|metadata|meta|print|comments|most-read|read-more|readmore"
+# (Not "meta": metadata blocks carry "المصدر: ..." lines the cleaner turns into `source`.)
+_BOX_PART = "tags|tag-list|print|comments|most-read|read-more|readmore"
 _BOX_TOKEN = "ad|ads|d-none|hidden|hide|hidespan|sr-only|visually-hidden|screen-reader-text"
 GENERIC_DROP = (
     "figcaption", ".wp-caption-text", "ins", "[hidden]", "[aria-hidden='true']",

@@ -159,7 +159,9 @@ def meta_fields(sel: Selector) -> dict[str, Any]:
         "modified": _first(modified),
         "authors": list(dict.fromkeys(authors)),
         "section": _first(_meta(sel, "article:section")),
-        "tags": _meta(sel, "article:tag") or [k.strip() for k in re.split(r"[,،]", _first(_meta(sel, "news_keywords", "keywords")) or "") if k.strip()],
+        # article:tag, also when one tag holds them all comma-joined; else (news_)keywords
+        "tags": [k.strip() for v in _meta(sel, "article:tag") for k in re.split(r"[,،]", v) if k.strip()]
+        or [k.strip() for k in re.split(r"[,،]", _first(_meta(sel, "news_keywords", "keywords")) or "") if k.strip()],
         "image": _first(_meta(sel, "og:image", "og:image:url", "twitter:image", "image")),
         "canonical": _first(sel.xpath('//link[@rel="canonical"]/@href').getall()) or _first(_meta(sel, "og:url")),
         "site_name": _first(_meta(sel, "og:site_name", "application-name")),
