@@ -22,7 +22,7 @@ from newsbot.extraction import extract
 from newsbot.outlet import OutletProfile
 from newsbot.registry import generic_spider, outlet_spiders, spider_for_url
 from newsbot.text import bag_of_words_f1, split_paragraphs
-from tests.conftest import REPO, captures_dir, load_capture, require_captures, run_scrapy
+from tests.conftest import captures_dir, load_capture, require_captures, run_scrapy
 
 SYNTHETIC = Path(__file__).parent / "pages"
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
