@@ -2,7 +2,8 @@
 
 Each field is taken from the first source that has it, in this order:
 JSON-LD, then OpenGraph/meta/microdata, then the outlet's selectors, then a
-generic fallback. The body is the exception: the outlet's body selector wins
+generic fallback, skipping the sources an outlet declares it ``distrust``s for
+that field. A declared layout version lays its selectors over the outlet's. The body is the exception: the outlet's body selector wins
 (JSON-LD ``articleBody`` has no paragraph breaks and is often truncated), then
 the generic container, then ``articleBody``. ``Extraction.sources`` records
 which source gave each field.
