@@ -45,6 +45,7 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     # Ordered after AutoThrottle (0): it re-raises delays AutoThrottle lowers below Crawl-delay.
     "newsbot.politeness.CrawlDelay": 100,
+    "newsbot.state.State": 50,
 }
 
 # ---- safety ----
@@ -66,6 +67,11 @@ HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 # ---- crawl window and output ----
 NEWSBOT_DAYS = 2
 NEWSBOT_DATA_DIR = os.environ.get("NEWSBOT_DATA_DIR", "data")
+# State across runs (what was written or dropped): <NEWSBOT_STATE_DIR>/state.sqlite,
+# by default <NEWSBOT_DATA_DIR>/.state. Articles written before are not requested again.
+NEWSBOT_STATE_ENABLED = True
+NEWSBOT_STATE_DIR = os.environ.get("NEWSBOT_STATE_DIR", "")
+NEWSBOT_RETRY_DROPPED = 3  # a URL that gave no article is retried on later runs this many times
 NEWSBOT_VALIDATION_PROFILE = "article"
 NEWSBOT_MIN_WORDS = 30
 NEWSBOT_LANGUAGES = ["ar"]  # detected from the text; others are dropped as "language"

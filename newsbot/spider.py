@@ -24,6 +24,7 @@ from newsbot.extraction import extract, to_article
 from newsbot.identity import article_id, host_in_domains
 from newsbot.noise import load_catalogue
 from newsbot.outlet import OutletProfile
+from newsbot.state import state_of
 from newsbot.text import word_count
 
 FEED, SITEMAP, ROBOTS = "feed", "sitemap", "robots"
@@ -50,8 +51,12 @@ class OutletSpider(scrapy.Spider):
     distrust: dict[str, tuple[str, ...]] = {}  # field -> sources ("jsonld", "meta") giving boilerplate
     layouts: tuple = ()  # newsbot.outlet.Layout versions for redesigns
 
-    def __init__(self, *args: Any, days: str | None = None, since: str | None = None, limit: str | None = None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, days: str | None = None, since: str | None = None, limit: str | None = None,
+        refresh: str | None = None, **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        self.refresh = refresh not in (None, "", "0", "false", "no")
         self._days_arg, self._since_arg = days, since
         self.limit = int(limit) if limit else None
         self.profile = OutletProfile.from_spider(self)
@@ -71,6 +76,7 @@ class OutletSpider(scrapy.Spider):
         spider.sitemap_maxsize = crawler.settings.getint("NEWSBOT_SITEMAP_MAXSIZE", 50 * 1024 * 1024)
         spider.catalogue = load_catalogue(tuple(crawler.settings.getlist("NEWSBOT_NOISE_RULES", [])))
         spider.min_words = crawler.settings.getint("NEWSBOT_MIN_WORDS", 30)
+        spider.max_drops = crawler.settings.getint("NEWSBOT_RETRY_DROPPED", 3)
         return spider
 
     def window_start(self, default_days: int) -> datetime | None:
@@ -193,13 +199,23 @@ class OutletSpider(scrapy.Spider):
         if key in self._scheduled_ids:
             stats.inc_value("newsbot/discovery/skipped/seen")
             return
+        state = state_of(self.crawler)
+        if state is not None and not self.refresh:
+            # Checked before download: an article written by an earlier run costs no request.
+            if state.store.written(key):
+                stats.inc_value("newsbot/discovery/skipped/written_before")
+                return
+            if state.store.drops(key) >= self.max_drops:
+                stats.inc_value("newsbot/discovery/skipped/dropped_before")
+                return
         if self.limit_reached():
             stats.inc_value("newsbot/discovery/skipped/limit")
             return
         self._scheduled_ids.add(key)
         stats.inc_value("newsbot/discovery/article_requests")
         yield Request(
-            entry.url, callback=self.parse_article, errback=self.article_failed, cb_kwargs={"hints": {"published": entry.date}}
+            entry.url, callback=self.parse_article, errback=self.article_failed,
+            cb_kwargs={"hints": {"published": entry.date}}, meta={"newsbot_key": key},
         )
 
     def article_failed(self, failure) -> None:
@@ -207,6 +223,9 @@ class OutletSpider(scrapy.Spider):
         reason = failure_reason(failure.value)
         self.crawler.stats.inc_value(STATS_PREFIX + reason)
         self.logger.info("Dropped %s: %s (%s)", failure.request.url, reason, failure.getErrorMessage())
+        state = state_of(self.crawler)
+        if state is not None and failure.request.meta.get("newsbot_key"):
+            state.store.mark_dropped(failure.request.meta["newsbot_key"], self.name)  # retried on later runs, up to a limit
 
     # ---- extraction ----
 

@@ -19,6 +19,9 @@ from pathlib import Path
 import orjson
 from itemadapter import ItemAdapter
 
+from newsbot.identity import article_id
+from newsbot.state import state_of
+
 PART_SUFFIX = ".part"
 
 
@@ -79,6 +82,7 @@ class JsonlWriterPipeline:
         self.stats = crawler.stats
         self.data_dir = Path(crawler.settings.get("NEWSBOT_DATA_DIR", "data"))
         self.fd: int | None = None
+        self.state = state_of(crawler)
         self.part_path: Path | None = None
         self.lines = 0
 
@@ -92,6 +96,10 @@ class JsonlWriterPipeline:
         for part, final, trimmed in finalise_leftovers(outlet_dir):
             if final is None and trimmed == 0:
                 continue  # still being written by a live run
+            if final is not None and self.state is not None:
+                # a killed run may have written lines it had no time to record
+                ids = [orjson.loads(line).get("id") for line in final.read_bytes().splitlines() if line.strip()]
+                self.state.store.mark_written(ids, spider.name)
             self.stats.inc_value("newsbot/jsonl/finalised_leftover")
             if trimmed:
                 self.stats.inc_value("newsbot/jsonl/trimmed_bytes", trimmed)
@@ -113,6 +121,10 @@ class JsonlWriterPipeline:
             view = view[written:]
         self.lines += 1
         self.stats.inc_value("newsbot/jsonl/written")
+        if self.state is not None:
+            # after the line is on disk: a kill in between is repaired from the file by the next run
+            adapter = ItemAdapter(item)
+            self.state.store.mark_written([adapter["id"], article_id(adapter["outlet"], adapter["url"])], adapter["outlet"])
         return item
 
     def close_spider(self):

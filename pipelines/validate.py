@@ -6,8 +6,9 @@ from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from newsbot.drops import drop
+from newsbot.drops import ArticleDropped, drop
 from newsbot.item import article_schema
+from newsbot.state import state_of
 
 # The "text" profile validates a bare body (``scrapy extract file.txt``): no URL or title.
 PROFILES = {
@@ -27,7 +28,7 @@ def _reason(error) -> str:
 
 
 class ValidatePipeline:
-    def __init__(self, stats, profile: str = "article", min_words: int = 0, languages: tuple[str, ...] = ("ar",)):
+    def __init__(self, stats, profile: str = "article", min_words: int = 0, languages: tuple[str, ...] = ("ar",), state=None):
         if profile not in PROFILES:
             raise ValueError(f"NEWSBOT_VALIDATION_PROFILE must be one of {sorted(PROFILES)}, not {profile!r}")
         schema = dict(article_schema())
@@ -38,6 +39,7 @@ class ValidatePipeline:
         self.stats = stats
         self.min_words = min_words
         self.languages = tuple(languages)
+        self.state = state
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -47,9 +49,19 @@ class ValidatePipeline:
             settings.get("NEWSBOT_VALIDATION_PROFILE", "article"),
             settings.getint("NEWSBOT_MIN_WORDS", 0),
             tuple(settings.getlist("NEWSBOT_LANGUAGES", ["ar"])),
+            state_of(crawler),
         )
 
     def process_item(self, item):
+        try:
+            return self._validate(item)
+        except ArticleDropped:
+            if self.state is not None and ItemAdapter(item).get("id"):
+                # an invalid page is retried on later runs, up to NEWSBOT_RETRY_DROPPED times
+                self.state.store.mark_dropped(ItemAdapter(item)["id"], ItemAdapter(item).get("outlet") or "")
+            raise
+
+    def _validate(self, item):
         data = ItemAdapter(item).asdict()
         # Drop empty values first so that a missing title reads "missing_title", not "invalid_title".
         present = {k: v for k, v in data.items() if v not in (None, "", [])}

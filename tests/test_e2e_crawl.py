@@ -162,3 +162,36 @@ def test_sigkill_mid_run_then_next_run_leaves_only_whole_lines(tmp_path):
     records = lines_of(tmp_path)  # every line of every file parses
     assert "youm7:torn" not in {r["id"] for r in records}
     assert final_stats(result.stderr)["newsbot/jsonl/finalised_leftover"] == 1
+
+
+def test_later_runs_fetch_only_what_is_new(tmp_path):
+    site = SyntheticYoum7("feeds", crawl_delay=0.1)
+    retry_once = ["-s", "NEWSBOT_RETRY_DROPPED=1"]
+    with LocalWeb(site) as web:
+        env = {**os.environ, **web.proxy_env()}
+
+        def crawl() -> tuple[subprocess.CompletedProcess, list[str]]:
+            started = time.time()
+            result = subprocess.run(crawl_args(tmp_path) + retry_once, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+            assert result.returncode == 0, result.stderr[-3000:]
+            # requests that arrived during this run (a slow answer of the run before is logged late)
+            return result, [e["url"] for e in list(web.log) if e["t"] >= started and "/story/" in e["url"]]
+
+        first, first_articles = crawl()
+        written_first = len(lines_of(tmp_path))
+        assert written_first == 9 and first_articles
+
+        second, second_articles = crawl()
+        assert second_articles == [], "nothing new: no article request at all"
+        assert len(lines_of(tmp_path)) == written_first
+        stats = final_stats(second.stderr)
+        assert stats["newsbot/discovery/skipped/written_before"] == 9
+        assert stats.get("newsbot/jsonl/written") is None
+        assert "https://www.youm7.com/rss/SectionRss?SectionID=65" in [e["url"] for e in list(web.log)[-40:]], "feeds are always read"
+
+        new = site.publish("المواصلات")
+        third, third_articles = crawl()
+        assert [u.rsplit("/", 1)[-1] for u in third_articles] == [str(new.id)]
+        records = lines_of(tmp_path)
+        assert len(records) == written_first + 1 and records[-1]["id"] == f"youm7:{new.id}"
+        assert len({r["id"] for r in records}) == len(records), "every article written once"

@@ -38,6 +38,7 @@ class Command(ScrapyCommand):
         pipelines = dict(self.settings.getdict("ITEM_PIPELINES"))
         pipelines["pipelines.jsonl.JsonlWriterPipeline"] = None  # a probe writes nothing
         self.settings.set("ITEM_PIPELINES", pipelines, priority="cmdline")
+        self.settings.set("NEWSBOT_STATE_ENABLED", False, priority="cmdline")  # a probe neither reads nor records state
         if not opts.loglevel:
             self.settings.set("LOG_LEVEL", "ERROR", priority="cmdline")
 

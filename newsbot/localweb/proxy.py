@@ -99,6 +99,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(head=True)
 
     def _serve(self, head: bool = False):
+        arrived = time.time()
         if self.tunnel_host is not None:
             url = f"https://{self.headers.get('Host') or self.tunnel_host}{self.path}"
         elif self.path.startswith("/"):
@@ -123,7 +124,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
             self.close_connection = True
-        self.server.web.record(self.command, url, reply.status)
+        self.server.web.record(self.command, url, reply.status, arrived)
 
 
 class _TunnelHandler(_Handler):
@@ -169,9 +170,10 @@ class LocalWeb:
     def proxy_env(self) -> dict[str, str]:
         return {"http_proxy": self.url, "https_proxy": self.url, "HTTP_PROXY": self.url, "HTTPS_PROXY": self.url, "no_proxy": "", "NO_PROXY": ""}
 
-    def record(self, method: str, url: str, status: int) -> None:
+    def record(self, method: str, url: str, status: int, arrived: float | None = None) -> None:
+        """Log a request; ``t`` is when it arrived (a slow answer is logged when it is sent)."""
         with self._lock:
-            self.log.append({"t": time.time(), "method": method, "url": url, "status": status})
+            self.log.append({"t": arrived or time.time(), "method": method, "url": url, "status": status})
 
     def requests(self, method: str = "GET") -> list[dict]:
         with self._lock:

@@ -95,6 +95,7 @@ class SyntheticYoum7:
         self.routes: dict[str, object] = {}
         self.listed: list[str] = []  # article URLs the feed/sitemap lists
         self._build(slow_seconds, hang_seconds)
+        self._static_routes()
 
     # ---- building ----
 
@@ -153,23 +154,41 @@ class SyntheticYoum7:
             self._url(stories[n])
             for n in ("good1", "good2", "throttled", "flaky", "slow", "hang", "huge", "broken", "missing", "offsite", "private", "copy", "legacy", "persian")
         ] + [old_url]
-        dated = [(u, self.day) for u in self.listed] + [(self._url(stories["old"], old_day), old_day), (ORIGIN + "/Section/سياسة/319/1", self.day)]
+        self._extra_dated = [(self._url(stories["old"], old_day), old_day), (ORIGIN + "/Section/سياسة/319/1", self.day)]
+        self._publish_listings()
 
+    def _publish_listings(self) -> None:
+        """(Re)write the feed and the news sitemap from what is listed now."""
+        from spiders.youm7 import Youm7Spider
+
+        routes = self.routes
+        dated = [(u, self.day) for u in self.listed] + self._extra_dated
+
+        if self.scenario == "feeds":
+            rss = {"Content-Type": "application/rss+xml; charset=utf-8"}
+            for feed in Youm7Spider.feeds:  # every declared feed answers; the first lists the articles
+                routes[feed] = Reply(200, self._rss([]), rss)
+            routes[Youm7Spider.feeds[0]] = Reply(200, self._rss(dated), rss)
+        routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, self._news_sitemap(dated), {"Content-Type": "application/xml"})
+
+    def publish(self, topic: str) -> Story:
+        """A new article appears on the site and in its feed and news sitemap."""
+        story = _story(len(self.stories), topic)
+        self.stories[f"new-{story.id}"] = story
+        self.routes[self._url(story)] = self._page(story)
+        self.listed.append(self._url(story))
+        self._publish_listings()
+        return story
+
+    def _static_routes(self) -> None:
+        routes = self.routes
         routes[ORIGIN + "/robots.txt"] = Reply(200, (
             "User-agent: *\n"
             f"Crawl-delay: {self.crawl_delay}\n"
             "Disallow: /*/private-report/\n"
             f"Sitemap: {ORIGIN}/sitemaps/index.xml\n"
         ).encode(), {"Content-Type": "text/plain"})
-        if self.scenario == "feeds":
-            from spiders.youm7 import Youm7Spider
-
-            rss = {"Content-Type": "application/rss+xml; charset=utf-8"}
-            for feed in Youm7Spider.feeds:  # every declared feed answers; the first lists the articles
-                routes[feed] = Reply(200, self._rss([]), rss)
-            routes[Youm7Spider.feeds[0]] = Reply(200, self._rss(dated), rss)
         routes[ORIGIN + "/sitemaps/index.xml"] = Reply(200, self._index(), {"Content-Type": "application/xml"})
-        routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, self._news_sitemap(dated), {"Content-Type": "application/xml"})
         for year in range(2015, 2020):
             routes[ORIGIN + f"/sitemaps/archive-{year}.xml"] = Reply(200, self._news_sitemap([]), {"Content-Type": "application/xml"})
 
