@@ -190,20 +190,18 @@ def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words
             continue
         rule = m.rule
         result.removed[rule.name] += 1
-        if rule.action == "related_item":
-            if m.value:
+        if rule.action in ("related_item", "related_list"):
+            if m.value and (rule.action == "related_item" or is_headline_like(m.value)):
                 result.related.append(_headline(m.value))
-            elif i < n and is_headline_like(paragraphs[i]) and match_line(paragraphs[i], catalogue) is None:
+            if rule.action == "related_item":
+                most = 0 if m.value else 1  # the headline is on the marker's line, or the next one
+            else:
+                most = n  # a list: every headline-like line that follows
+            while most and i < n and is_headline_like(paragraphs[i]) and match_line(paragraphs[i], catalogue) is None:
                 result.related.append(_headline(paragraphs[i]))
                 result.removed[rule.name] += 1
                 i += 1
-        elif rule.action == "related_list":
-            if m.value and is_headline_like(m.value):
-                result.related.append(_headline(m.value))
-            while i < n and is_headline_like(paragraphs[i]) and match_line(paragraphs[i], catalogue) is None:
-                result.related.append(_headline(paragraphs[i]))
-                result.removed[rule.name] += 1
-                i += 1
+                most -= 1
         elif rule.action == "source":
             value = m.value
             if not value and i < n and len(_TOKEN_RE.findall(paragraphs[i])) <= 6 and match_line(paragraphs[i], catalogue) is None:
