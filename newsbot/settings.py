@@ -46,7 +46,12 @@ EXTENSIONS = {
     # Ordered after AutoThrottle (0): it re-raises delays AutoThrottle lowers below Crawl-delay.
     "newsbot.politeness.CrawlDelay": 100,
     "newsbot.state.State": 50,
+    "newsbot.health.Health": 200,
 }
+# A run fails (scrapy crawl exits 1) when nothing is discovered, when more than this share of
+# article requests fail, or when fewer than this share of articles have a title, body and date.
+NEWSBOT_HEALTH_MAX_ERROR_RATE = 0.5
+NEWSBOT_HEALTH_MIN_COVERAGE = 0.8
 
 # ---- safety ----
 REMOTE_CONTROL_ENABLED = False  # an HTTP endpoint that runs Python

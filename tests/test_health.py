@@ -1,0 +1,36 @@
+"""A broken outlet makes `scrapy crawl` exit non-zero; a healthy one exits 0 (see test_e2e_crawl)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from newsbot.health import problems_of
+from newsbot.localweb import LocalWeb
+from tests.conftest import REPO
+from tests.test_outlet_tools import DeadSite
+
+
+def test_problems_from_stats():
+    healthy = {
+        "newsbot/health/discovered": 20, "newsbot/discovery/article_requests": 10, "newsbot/drop/http_404": 2,
+        "newsbot/drop/robots": 5, "newsbot/jsonl/written": 8,
+        "newsbot/coverage/title": 8, "newsbot/coverage/body": 8, "newsbot/coverage/published_at": 7,
+    }
+    assert problems_of(healthy, 0.5, 0.8) == []
+    assert problems_of({**healthy, "newsbot/health/discovered": 0}, 0.5, 0.8) == ["nothing discovered: no feed or sitemap gave any entry"]
+    assert problems_of({**healthy, "newsbot/drop/timeout": 4}, 0.5, 0.8) == ["error rate 6/10 above 50%"]
+    assert problems_of({**healthy, "newsbot/coverage/published_at": 5}, 0.5, 0.8) == ["published_at on 5/8 articles, below 80%"]
+    # nothing new is not a failure
+    assert problems_of({"newsbot/health/discovered": 20}, 0.5, 0.8) == []
+
+
+def test_a_crawl_of_a_broken_outlet_exits_non_zero(tmp_path):
+    with LocalWeb(DeadSite()) as web:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "youm7", "-s", f"NEWSBOT_DATA_DIR={tmp_path}"],
+            cwd=REPO, env={**os.environ, **web.proxy_env()}, capture_output=True, text=True, timeout=120,
+        )
+    assert result.returncode == 1
+    assert "is unhealthy: nothing discovered" in result.stderr
