@@ -18,6 +18,8 @@ import xxhash
 
 from scrapy import signals
 
+from newsbot.locks import state_dir
+
 
 def key_hash(key: str) -> int:
     """A signed 64-bit integer: SQLite's INTEGER PRIMARY KEY, stored in the row id itself."""
@@ -84,8 +86,7 @@ class State:
     def __init__(self, crawler):
         settings = crawler.settings
         self.enabled = settings.getbool("NEWSBOT_STATE_ENABLED", True)
-        directory = settings.get("NEWSBOT_STATE_DIR") or Path(settings.get("NEWSBOT_DATA_DIR", "data")) / ".state"
-        self.path = Path(directory) / "state.sqlite"
+        self.path = state_dir(settings) / "state.sqlite"
         self._store: SQLiteState | None = None
         self.refresh = False  # `-a refresh=1`: recrawl what was written, but still record it
         crawler.signals.connect(self.opened, signal=signals.spider_opened)

@@ -1,0 +1,58 @@
+"""`scrapy crawlall [OUTLET ...]`: every outlet (or the named ones) in one process, for one cron line.
+
+Each outlet runs under its own lock: an outlet still running from an earlier
+invocation is skipped, and the command says so. The exit status is 1 when any
+outlet fails its health checks (newsbot/health.py), 0 otherwise.
+"""
+
+from __future__ import annotations
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+
+from newsbot.health import run_failed
+from newsbot.locks import try_lock
+from newsbot.registry import outlet_spiders
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+
+    def syntax(self) -> str:
+        return "[OUTLET ...] [-a NAME=VALUE]"
+
+    def short_desc(self) -> str:
+        return "Crawl all outlets (or the named ones) in one process; exit 1 if any is unhealthy"
+
+    def add_options(self, parser) -> None:
+        super().add_options(parser)
+        parser.add_argument("-a", dest="spargs", action="append", default=[], metavar="NAME=VALUE", help="spider argument for every outlet")
+
+    def run(self, args, opts) -> None:
+        known = {cls.name: cls for cls in outlet_spiders(self.settings)}
+        unknown = [name for name in args if name not in known]
+        if unknown:
+            raise UsageError(f"unknown outlets: {', '.join(unknown)} (see scrapy outlets)")
+        spargs = dict(arg.split("=", 1) for arg in opts.spargs)
+        crawlers, self.locks = {}, []
+        for name in args or sorted(known):
+            lock = try_lock(self.settings, name)
+            if lock is None:
+                print(f"{name}: skipped, already running")
+                continue
+            self.locks.append(lock)  # held until this process ends
+            crawlers[name] = self.crawler_process.create_crawler(known[name])
+            self.crawler_process.crawl(crawlers[name], **spargs)
+        if not crawlers:
+            return
+        self.crawler_process.start()
+        failed = []
+        for name, crawler in crawlers.items():
+            stats = crawler.stats.get_stats()
+            problems = stats.get("newsbot/health/problems")
+            drops = sum(v for k, v in stats.items() if k.startswith("newsbot/drop/"))
+            print(f"{name}: {stats.get('newsbot/jsonl/written', 0)} written, {drops} dropped, " + (f"UNHEALTHY: {problems}" if problems else "healthy"))
+            if run_failed(crawler):
+                failed.append(name)
+        if failed or self.crawler_process.bootstrap_failed:
+            self.exitcode = 1

@@ -1,0 +1,47 @@
+"""`scrapy crawlall`: all outlets in one process; exit 1 when one is broken; a running outlet is skipped."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from newsbot.localweb import LocalWeb, SyntheticYoum7
+from newsbot.locks import try_lock
+from tests.conftest import REPO
+
+
+def crawlall(web: LocalWeb, data_dir, *outlets: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawlall", *outlets, "-s", f"NEWSBOT_DATA_DIR={data_dir}", "-s", "DOWNLOAD_TIMEOUT=2",
+         # a broken outlet's 23 endpoints answer 502, each retried: no politeness delays for this test
+         "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0"],
+        cwd=REPO, env={**os.environ, **web.proxy_env()}, capture_output=True, text=True, timeout=180,
+    )
+
+
+def test_crawlall_exit_status_follows_the_health_of_every_outlet(tmp_path):
+    with LocalWeb(SyntheticYoum7("feeds", crawl_delay=0.1)) as web:
+        healthy = crawlall(web, tmp_path / "a", "youm7")
+        # the local web answers only for youm7.com: lbcgroup's feeds and sitemaps all fail (502)
+        broken = crawlall(web, tmp_path / "b", "youm7", "lbcgroup")
+    assert healthy.returncode == 0, healthy.stdout + healthy.stderr[-2000:]
+    assert "youm7: 9 written" in healthy.stdout and "healthy" in healthy.stdout
+    assert broken.returncode == 1
+    assert "lbcgroup: 0 written, 0 dropped, UNHEALTHY: nothing discovered" in broken.stdout
+    assert "youm7: 9 written" in broken.stdout
+
+
+def test_an_outlet_that_is_already_running_is_skipped(tmp_path):
+    from scrapy.settings import Settings
+
+    held = try_lock(Settings({"NEWSBOT_DATA_DIR": str(tmp_path)}), "youm7")
+    assert held is not None
+    try:
+        with LocalWeb(SyntheticYoum7("feeds")) as web:
+            result = crawlall(web, tmp_path, "youm7")
+        assert result.returncode == 0
+        assert "youm7: skipped, already running" in result.stdout
+        assert not list(tmp_path.rglob("*.jsonl"))
+    finally:
+        os.close(held)
