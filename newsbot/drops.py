@@ -49,3 +49,8 @@ def failure_reason(exc: BaseException) -> str:
         if cls.__name__ in named:
             return named[cls.__name__]
     return "download_error"
+
+
+def drops_in(stats: dict) -> dict[str, int]:
+    """Drop counts by reason, from a run's stats."""
+    return {k.removeprefix(STATS_PREFIX): v for k, v in stats.items() if k.startswith(STATS_PREFIX)}

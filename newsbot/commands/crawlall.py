@@ -10,6 +10,7 @@ from __future__ import annotations
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newsbot.drops import drops_in
 from newsbot.health import run_failed
 from newsbot.locks import try_lock
 from newsbot.registry import outlet_spiders
@@ -50,7 +51,7 @@ class Command(ScrapyCommand):
         for name, crawler in crawlers.items():
             stats = crawler.stats.get_stats()
             problems = stats.get("newsbot/health/problems")
-            drops = sum(v for k, v in stats.items() if k.startswith("newsbot/drop/"))
+            drops = sum(drops_in(stats).values())
             print(f"{name}: {stats.get('newsbot/jsonl/written', 0)} written, {drops} dropped, " + (f"UNHEALTHY: {problems}" if problems else "healthy"))
             if run_failed(crawler):
                 failed.append(name)

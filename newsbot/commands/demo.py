@@ -15,6 +15,7 @@ from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 
+from newsbot.drops import drops_in
 from newsbot.localweb import LocalWeb, SyntheticYoum7
 
 
@@ -55,7 +56,7 @@ class Command(ScrapyCommand):
         print()
         print(f"Articles written: {stats.get('newsbot/jsonl/written', 0)}")
         print(f"Output:           {path or '(nothing written)'}")
-        drops = {k.removeprefix("newsbot/drop/"): v for k, v in stats.items() if k.startswith("newsbot/drop/")}
+        drops = drops_in(stats)
         skipped = {k.removeprefix("newsbot/discovery/skipped/"): v for k, v in stats.items() if k.startswith("newsbot/discovery/skipped/")}
         print("Dropped:          " + (", ".join(f"{k} {v}" for k, v in sorted(drops.items())) or "none"))
         print("Not requested:    " + (", ".join(f"{k} {v}" for k, v in sorted(skipped.items())) or "none"))

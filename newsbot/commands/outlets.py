@@ -9,6 +9,7 @@ from scrapy.commands import ScrapyCommand
 from newsbot.registry import outlet_spiders, spider_for_url
 from newsbot.samples import REPO_ROOT, captures_dir
 
+
 def page_tests(settings) -> dict[str, str]:
     """Spider name -> "real page" / "synthetic page": which saved-page test covers it."""
     found: dict[str, str] = {}

@@ -9,11 +9,13 @@ could be extracted.
 
 from __future__ import annotations
 
+from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
-from itemadapter import ItemAdapter
+
+from newsbot.drops import drops_in
 
 COVERAGE = ("title", "body", "published_at", "authors", "lead", "section", "tags", "image", "modified_at")
 REQUIRED = ("title", "body", "published_at")
@@ -74,7 +76,7 @@ class Command(ScrapyCommand):
             missing = [f for f in COVERAGE if not item.get(f)]
             print(f"  {item['url']}\n    has: {', '.join(have)}" + (f"\n    missing: {', '.join(missing)}" if missing else ""))
         stats = crawler.stats.get_stats()
-        drops = {k.removeprefix("newsbot/drop/"): v for k, v in stats.items() if k.startswith("newsbot/drop/")}
+        drops = drops_in(stats)
         if drops:
             print("Dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(drops.items())))
         problems = []
