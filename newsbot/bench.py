@@ -29,12 +29,13 @@ from newsbot.samples import captures_dir, seed_dir
 
 
 
+def saved_pages(root: Path) -> list[tuple[Path, dict]]:
+    """Every saved page under ``root`` (``<outlet>/<name>.html``) with its .meta.json."""
+    return [(html, json.loads(html.with_suffix(".meta.json").read_text("utf-8"))) for html in sorted(root.glob("*/*.html"))]
+
+
 def load_pages(root: Path) -> list[tuple[str, bytes]]:
-    pages = []
-    for html in sorted(root.glob("*/*.html")):
-        meta = json.loads(html.with_suffix(".meta.json").read_text("utf-8"))
-        pages.append((meta["url"], html.read_bytes()))
-    return pages
+    return [(meta["url"], html.read_bytes()) for html, meta in saved_pages(root)]
 
 
 def newsbot_extractor():
@@ -150,8 +151,7 @@ def generic_scores(root: Path) -> list[tuple[str, float]]:
 
     catalogue = load_catalogue()
     scores = []
-    for html in sorted(root.glob("*/*.html")):
-        meta = json.loads(html.with_suffix(".meta.json").read_text("utf-8"))
+    for html, meta in saved_pages(root):
         gold = json.loads(html.with_suffix(".gold.json").read_text("utf-8"))
         response, _ = guard_response(HtmlResponse(url=meta["url"], body=html.read_bytes()))
         body = extract(response.selector, meta["url"], OutletProfile()).body

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from newsbot.samples import captures_dir, seed_dir  # noqa: F401 (re-exported to the tests)
+from newsbot.samples import REPO_ROOT, captures_dir, seed_dir  # noqa: F401 (re-exported to the tests)
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = REPO_ROOT
 
 
 def _require(path: Path, pattern: str, what: str, env: str) -> Path:
