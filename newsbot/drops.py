@@ -15,6 +15,18 @@ class ArticleDropped(DropItem):
         self.reason = reason
 
 
+# Signal sent for a URL that gave no item (a failed request, an undecodable page):
+# handlers get url, reason, detail and response (None when no page came back).
+# Items dropped by a pipeline arrive through Scrapy's own item_dropped signal instead.
+url_dropped = object()
+
+
+def record_drop(crawler, reason: str, url: str, detail: str = "", response=None) -> None:
+    """Count a URL that gave no item under its reason and announce it (run reports listen)."""
+    crawler.stats.inc_value(STATS_PREFIX + reason)
+    crawler.signals.send_catch_log(url_dropped, url=url, reason=reason, detail=detail, response=response)
+
+
 def drop(stats, reason: str, detail: str = "") -> ArticleDropped:
     """Count the drop and return the exception to raise."""
     stats.inc_value(STATS_PREFIX + reason)

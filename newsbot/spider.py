@@ -19,7 +19,7 @@ from newsbot.dates import zone
 from newsbot.decoding import guard_response
 from newsbot import discovery
 from newsbot.discovery import Entry, before_window, robots_sitemaps
-from newsbot.drops import STATS_PREFIX, failure_reason
+from newsbot.drops import failure_reason, record_drop
 from newsbot.extraction import extract, to_article
 from newsbot.identity import article_id, host_in_domains
 from newsbot.noise import load_catalogue
@@ -221,11 +221,16 @@ class OutletSpider(scrapy.Spider):
     def article_failed(self, failure) -> None:
         """An article request that gave no page is a named drop, like an invalid item."""
         reason = failure_reason(failure.value)
-        self.crawler.stats.inc_value(STATS_PREFIX + reason)
         self.logger.info("Dropped %s: %s (%s)", failure.request.url, reason, failure.getErrorMessage())
+        self.page_dropped(failure.request, reason, failure.getErrorMessage(), getattr(failure.value, "response", None))
+
+    def page_dropped(self, request: Request | None, reason: str, detail: str = "", response: Response | None = None) -> None:
+        """A URL that gave no item: counted, reported, and retried on later runs up to a limit."""
+        url = request.url if request is not None else response.url
+        record_drop(self.crawler, reason, url, detail, response)
         state = state_of(self.crawler)
-        if state is not None and failure.request.meta.get("newsbot_key"):
-            state.store.mark_dropped(failure.request.meta["newsbot_key"], self.name)  # retried on later runs, up to a limit
+        if state is not None and request is not None and request.meta.get("newsbot_key"):
+            state.store.mark_dropped(request.meta["newsbot_key"], self.name)
 
     # ---- extraction ----
 
@@ -236,14 +241,14 @@ class OutletSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"newsbot/decode/repaired/{response.encoding}->{decision.encoding}")
             self.logger.info("Re-decoded %s as %s (was %s)", response.url, decision.encoding, response.encoding)
         if guarded is None:
-            self.crawler.stats.inc_value(STATS_PREFIX + "encoding")
             self.logger.warning("Dropped %s: encoding (no decoding reads as text)", response.url)
+            self.page_dropped(response.request, "encoding", f"declared {response.encoding}", response)
         return guarded
 
     def parse_article(self, response: Response, hints: dict | None = None):
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value(STATS_PREFIX + "not_html")
             self.logger.info("Not an HTML page: %s", response.url)
+            self.page_dropped(response.request, "not_html", response.headers.get("Content-Type", b"").decode("latin-1"), response)
             return
         response = self.decode_guard(response)
         if response is None:

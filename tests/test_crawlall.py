@@ -45,3 +45,20 @@ def test_an_outlet_that_is_already_running_is_skipped(tmp_path):
         assert not list(tmp_path.rglob("*.jsonl"))
     finally:
         os.close(held)
+
+
+def test_scrapy_crawl_takes_the_same_lock(tmp_path):
+    """A backfill started by hand and the hourly job never write one outlet at once."""
+    from scrapy.settings import Settings
+
+    held = try_lock(Settings({"NEWSBOT_DATA_DIR": str(tmp_path)}), "youm7")
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "youm7", "-s", f"NEWSBOT_DATA_DIR={tmp_path}"],
+            cwd=REPO, capture_output=True, text=True, timeout=120,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "youm7: skipped, already running" in result.stdout
+        assert not list(tmp_path.rglob("*.jsonl*"))
+    finally:
+        os.close(held)

@@ -2,6 +2,8 @@
 
 Scrapy's own command exits 0 whatever happened; this one exits 1 when the run
 failed its health checks (newsbot/health.py), as well as when it failed to start.
+It takes the outlet's lock like `scrapy crawlall`: a backfill and an hourly run
+of one outlet never write at the same time; the later one is skipped and says so.
 """
 
 from __future__ import annotations
@@ -9,12 +11,19 @@ from __future__ import annotations
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from newsbot.health import run_failed
+from newsbot.locks import try_lock
 
 
 class Command(ScrapyCrawlCommand):
     crawler = None
+    lock = None
 
     def run(self, args, opts) -> None:
+        if len(args) == 1:
+            self.lock = try_lock(self.settings, args[0])  # held until this process ends
+            if self.lock is None:
+                print(f"{args[0]}: skipped, already running")
+                return
         super().run(args, opts)
         if self.crawler is not None and run_failed(self.crawler):
             self.exitcode = 1
