@@ -1,24 +1,39 @@
-"""State across runs, behind one narrow interface: which articles were written, which dropped.
+"""State across runs, behind one narrow interface: which articles were written, which
+dropped, and the near-duplicate index.
 
 An article is known by the 64-bit xxh3 hash of its key (its ``id``, or the id
 its discovered URL gives), 8 bytes a row. SQLite in WAL mode at
 ``<NEWSBOT_STATE_DIR>/state.sqlite`` (default ``<NEWSBOT_DATA_DIR>/.state``):
 one writer per outlet run is all it needs; a Redis store for several
 machines can implement the same methods.
+
+The near-duplicate index keeps, per article first written, its MinHash
+signature and one row per band hash (newsbot/neardup.py), for the retention
+window only: a run reads the index from disk, it never rebuilds it in memory.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Protocol
 
+import numpy as np
 import xxhash
 
 from scrapy import signals
 
+from newsbot import neardup
 from newsbot.locks import state_dir
+
+DAY = 86400
+
+
+def today() -> int:
+    """Days since the epoch (UTC): the unit of the near-duplicate retention window."""
+    return int(time.time()) // DAY
 
 
 def key_hash(key: str) -> int:
@@ -31,20 +46,93 @@ class StateStore(Protocol):
     def drops(self, key: str) -> int: ...
     def mark_written(self, keys: Iterable[str], outlet: str) -> None: ...
     def mark_dropped(self, key: str, outlet: str) -> None: ...
+    def similar(self, signature: np.ndarray, since_day: int) -> list[tuple[str, float]]: ...
+    def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None: ...
+    def prune_signatures(self, before_day: int) -> int: ...
     def close(self) -> None: ...
 
 
 class SQLiteState:
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+    """The SQLite store; ``path=None`` keeps it in memory (one run, as in `scrapy extract`)."""
+
+    def __init__(self, path: Path | None):
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(":memory:" if path is None else path, timeout=30, isolation_level=None)
+        if path is not None:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS articles ("
             " key INTEGER PRIMARY KEY, outlet TEXT NOT NULL, first_seen INTEGER NOT NULL,"
             " written INTEGER NOT NULL DEFAULT 0, drops INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"
         )
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self._open_signature_index()
+
+    @contextmanager
+    def _transaction(self):
+        # The connection is in autocommit mode (isolation_level=None): BEGIN explicitly.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ---- near-duplicate index ----
+
+    def _open_signature_index(self) -> None:
+        # n grows with time (AUTOINCREMENT never reuses a number): pruning by age is a range.
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS neardup_docs ("
+            " n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, day INTEGER NOT NULL, signature BLOB NOT NULL)"
+        )
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS neardup_bands (hash INTEGER NOT NULL, n INTEGER NOT NULL,"
+            " PRIMARY KEY (hash, n)) WITHOUT ROWID"
+        )
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'neardup_index'").fetchone()
+        if row is None or row[0] != neardup.INDEX_VERSION:
+            # Signatures made with other parameters cannot be compared: start the index afresh.
+            with self._transaction():
+                self.db.execute("DELETE FROM neardup_bands")
+                self.db.execute("DELETE FROM neardup_docs")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('neardup_index', ?)", (neardup.INDEX_VERSION,))
+
+    def similar(self, signature: np.ndarray, since_day: int) -> list[tuple[str, float]]:
+        """Indexed articles sharing a band with ``signature``, as (id, similarity), first indexed first."""
+        hashes = neardup.band_hashes(signature)
+        rows = self.db.execute(
+            "SELECT d.id, d.signature FROM neardup_docs d WHERE d.day >= ? AND d.n IN"
+            f" (SELECT n FROM neardup_bands WHERE hash IN ({','.join('?' * len(hashes))})) ORDER BY d.n",
+            (since_day, *hashes),
+        ).fetchall()
+        return [(article_id, neardup.similarity(signature, neardup.from_blob(blob))) for article_id, blob in rows]
+
+    def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None:
+        with self._transaction():  # one transaction: a kill leaves the article wholly indexed or not at all
+            n = self.db.execute(
+                "INSERT INTO neardup_docs (id, day, signature) VALUES (?, ?, ?)", (article_id, day, neardup.to_blob(signature))
+            ).lastrowid
+            self.db.executemany("INSERT OR IGNORE INTO neardup_bands VALUES (?, ?)", [(h, n) for h in neardup.band_hashes(signature)])
+
+    def prune_signatures(self, before_day: int) -> int:
+        """Forget articles indexed before ``before_day``; at most once a day. Returns how many."""
+        done = self.db.execute("SELECT value FROM meta WHERE name = 'neardup_pruned'").fetchone()
+        if done is not None and int(done[0]) >= today():
+            return 0
+        with self._transaction():
+            first_kept = self.db.execute("SELECT MIN(n) FROM neardup_docs WHERE day >= ?", (before_day,)).fetchone()[0]
+            if first_kept is None:
+                first_kept = (self.db.execute("SELECT MAX(n) FROM neardup_docs").fetchone()[0] or 0) + 1
+            removed = self.db.execute("DELETE FROM neardup_docs WHERE n < ?", (first_kept,)).rowcount
+            self.db.execute("DELETE FROM neardup_bands WHERE n < ?", (first_kept,))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('neardup_pruned', ?)", (str(today()),))
+        return removed
+
+    # ---- seen URLs ----
 
     def _row(self, key: str):
         return self.db.execute("SELECT written, drops FROM articles WHERE key = ?", (key_hash(key),)).fetchone()

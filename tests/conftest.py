@@ -43,6 +43,11 @@ def load_capture(html_path: Path) -> tuple[dict, dict]:
     return meta, gold
 
 
+def output_files(data_dir: Path, pattern: str = "*.jsonl") -> list[Path]:
+    """The crawl's output files, <data>/<outlet>/<date>/<run_id>.jsonl (not the run reports under runs/)."""
+    return sorted(f for f in data_dir.glob(f"*/*/{pattern}") if f.parts[-3] != "runs")
+
+
 def run_scrapy(*args: str, cwd: Path = REPO, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the real `scrapy` CLI of this interpreter, as a user would."""
     full_env = {**os.environ, **(env or {})}

@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 
 from newsbot.item import article_schema
 from newsbot.localweb import LocalWeb, SyntheticYoum7
-from tests.conftest import REPO
+from tests.conftest import REPO, output_files
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 CRAWL_SETTINGS = ["-s", "DOWNLOAD_TIMEOUT=2", "-s", "LOG_LEVEL=INFO"]
@@ -40,7 +40,7 @@ def final_stats(stderr: str) -> dict[str, float]:
 
 
 def lines_of(data_dir: Path) -> list[dict]:
-    return [json.loads(line) for f in sorted(data_dir.rglob("*.jsonl")) for line in f.read_bytes().splitlines()]
+    return [json.loads(line) for f in output_files(data_dir) for line in f.read_bytes().splitlines()]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def feeds_run(tmp_path_factory):
 def test_crawl_writes_one_valid_raw_utf8_file(feeds_run):
     site, result, log, data_dir = feeds_run
     assert result.returncode == 0, result.stderr[-3000:]
-    files = list(data_dir.rglob("*.jsonl*"))
+    files = output_files(data_dir, "*.jsonl*")
     assert len(files) == 1 and files[0].suffix == ".jsonl", files
     assert files[0].parent.parent.name == "youm7"
     raw = files[0].read_bytes()
@@ -142,7 +142,7 @@ def test_sigkill_mid_run_then_next_run_leaves_only_whole_lines(tmp_path):
         deadline = time.time() + 120
         part = None
         while time.time() < deadline:
-            parts = list(tmp_path.rglob("*.jsonl.part"))
+            parts = output_files(tmp_path, "*.jsonl.part")
             if parts and parts[0].read_bytes().count(b"\n") >= 1:
                 part = parts[0]
                 break
@@ -157,7 +157,7 @@ def test_sigkill_mid_run_then_next_run_leaves_only_whole_lines(tmp_path):
         result = run_crawl(web, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert not list(tmp_path.rglob("*.part"))
-    files = list(tmp_path.rglob("*.jsonl"))
+    files = output_files(tmp_path)
     assert len(files) == 2
     records = lines_of(tmp_path)  # every line of every file parses
     assert "youm7:torn" not in {r["id"] for r in records}

@@ -90,7 +90,7 @@ def test_validate_passes_a_good_item_and_the_text_profile_needs_no_url_or_title(
     assert ValidatePipeline.from_crawler(c_text).process_item(text_only) is text_only
 
 
-def test_dedup_drops_same_id_and_marks_same_content():
+def test_dedup_drops_same_id_and_marks_near_duplicates():
     c = crawler()
     clean, dedup = CleanPipeline.from_crawler(c), DedupPipeline.from_crawler(c)
     first = dedup.process_item(clean.process_item(article(id="outlet:1")))
@@ -101,13 +101,15 @@ def test_dedup_drops_same_id_and_marks_same_content():
     # same body, different spelling of hamza and spacing: same folded content
     copy = dedup.process_item(clean.process_item(article(id="outlet:2", body=BODY.replace("إن", "ان") + "  ")))
     assert copy.duplicate_of == "outlet:1"
-    assert c.stats.get_value("newsbot/dedup/duplicate_content") == 1
-    c_drop = crawler(NEWSBOT_DEDUP_CONTENT="drop")
+    assert c.stats.get_value("newsbot/dedup/near_duplicate") == 1
+    other = dedup.process_item(clean.process_item(article(id="outlet:4", body=" ".join(reversed(BODY.split())))))
+    assert other.duplicate_of is None, "the same words in another order are another text"
+    c_drop = crawler(NEWSBOT_DROP_DUPLICATES=True)
     dedup_drop = DedupPipeline.from_crawler(c_drop)
     dedup_drop.process_item(clean.process_item(article(id="outlet:1")))
     with pytest.raises(ArticleDropped) as raised:
         dedup_drop.process_item(clean.process_item(article(id="outlet:3")))
-    assert raised.value.reason == "duplicate_content"
+    assert raised.value.reason == "near_duplicate"
 
 
 def _writer(tmp_path: Path) -> tuple[JsonlWriterPipeline, Crawler]:

@@ -60,8 +60,8 @@ class Command(ScrapyCommand):
         skipped = {k.removeprefix("newsbot/discovery/skipped/"): v for k, v in stats.items() if k.startswith("newsbot/discovery/skipped/")}
         print("Dropped:          " + (", ".join(f"{k} {v}" for k, v in sorted(drops.items())) or "none"))
         print("Not requested:    " + (", ".join(f"{k} {v}" for k, v in sorted(skipped.items())) or "none"))
-        if stats.get("newsbot/dedup/duplicate_content"):
-            print(f"Marked duplicate: {stats['newsbot/dedup/duplicate_content']} (duplicate_of set)")
+        if stats.get("newsbot/dedup/near_duplicate"):
+            print(f"Marked duplicate: {stats['newsbot/dedup/near_duplicate']} (duplicate_of set)")
         if path and Path(path).exists():
             first = json.loads(Path(path).read_text("utf-8").splitlines()[0])
             print(f"First article:    {first['id']}  {first['title']}  ({first['published_at']})")

@@ -10,11 +10,20 @@ header says ISO-8859-1, and a page in Persian).
 ``scenario="feeds"``: the first declared feed lists the articles.
 ``scenario="sitemaps"``: every feed is gone (404), so discovery must fall back to
 robots.txt, whose sitemap index leads to a Google News sitemap.
+``scenario="backfill"``: like "feeds", but the feed lists only pages that answer
+at once (no slow, hanging, throttled or failing page): quick repeated runs.
+
+Every scenario also has an archive for backfills (``-a since=``), out of reach of
+the default 2-day window: older child sitemaps in the index (dated by lastmod, by
+their URL, and a nested index with no date at all) and a paginated section
+listing (``/Section/أخبار-عاجلة/65/1`` to ``/4``) with older stories on later
+pages. ``archive`` names them; ``ARCHIVE_DAYS`` says how old each is.
 """
 
 from __future__ import annotations
 
 import html
+import random
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -39,6 +48,12 @@ PERSIAN_PARAGRAPHS = [
     "وزیر امور خارجه روز دوشنبه در دیدار با همتای خود گفت که این سفر برای توسعه روابط دو کشور بسیار مهم است و ما از آن استقبال می کنیم.",
     "همچنین گفتگوهای اقتصادی را پیگیری خواهیم کرد و این همکاری در سال آینده ادامه خواهد داشت و نتایج آن به زودی اعلام می شود.",
 ]
+# Archive stories for backfills: name -> age in days, and where each is listed.
+ARCHIVE_DAYS = {"a4": 4, "a5": 5, "a6": 6, "a7": 7, "a8": 8, "a9": 9, "a12": 12, "a15": 15, "a20": 20}
+ARCHIVE_TOPICS = ["الموانئ", "الجمارك", "الضرائب", "الأوقاف", "الشباب", "المرأة", "الآثار", "المتاحف", "الإعلام"]
+# The section listing: page -> stories on it (the feed's two newest first); page 4 is past every backfill here.
+SECTION_PATH = "/Section/أخبار-عاجلة/65/{page}"
+SECTION_PAGES = {1: ["good1", "good2", "a4", "a5"], 2: ["a7", "a9"], 3: ["a12", "a15"], 4: ["a20"]}
 TOPICS = ["الطرق", "المياه", "الكهرباء", "التعليم", "الصحة", "الإسكان", "النقل", "الزراعة", "الصناعة", "السياحة", "الرياضة", "الثقافة", "البيئة", "الاتصالات", "الطاقة", "الفضاء"]
 
 
@@ -54,8 +69,25 @@ class Story:
         return f"/story/{day.year}/{day.month}/{day.day}/{quote(self.slug)}/{self.id}"
 
 
+# Sentence parts, combined per story and paragraph: different stories share almost no run of
+# five words, as different real articles don't (or the near-duplicate check would pair them).
+CLAUSES = [
+    ["أعلنت الحكومة اليوم", "قال المتحدث الرسمي باسم الوزارة", "أكد مسؤولون في المحافظة", "أوضح بيان صادر عن المجلس",
+     "كشف تقرير رسمي حديث", "صرح وزير التخطيط", "أفادت مصادر مطلعة", "ذكرت الهيئة العامة"],
+    ["عن خطة جديدة لتطوير", "أن العمل بدأ في مشروع لتحديث", "أن الميزانية تشمل مبالغ إضافية لدعم", "عن جدول زمني لإنشاء",
+     "أن الدراسات انتهت لتوسعة", "عن شراكة مع القطاع الخاص لتمويل", "أن اللجان المختصة ستتابع تنفيذ", "عن حوافز جديدة لتشجيع"],
+    ["شبكة الطرق", "محطات المياه", "المدارس الحكومية", "المستشفيات العامة", "خطوط السكك الحديدية", "الموانئ البحرية",
+     "المناطق الصناعية", "الأسواق الشعبية"],
+    ["في محافظات الصعيد", "في مدن الدلتا", "في العاصمة الإدارية", "في المناطق الحدودية", "في القرى الأكثر احتياجا",
+     "على الساحل الشمالي", "في شبه جزيرة سيناء", "في محافظات القناة"],
+    ["خلال العام المقبل", "قبل نهاية الشهر الجاري", "على مدى ثلاث سنوات", "في المرحلة الأولى", "بحلول الصيف القادم",
+     "ضمن الخطة الخمسية", "خلال الأسابيع المقبلة", "بعد موافقة البرلمان"],
+]
+
+
 def _story(n: int, topic: str) -> Story:
-    paragraphs = [f"{s} في قطاع {topic}." for s in SENTENCES[(n % 3):] + SENTENCES[: (n % 3)]][:4]
+    rng = random.Random(n)
+    paragraphs = [" ".join(rng.choice(part) for part in CLAUSES) + f" في قطاع {topic}." for _ in range(4)]
     return Story(9000000 + n, f"خطة-جديدة-لقطاع-{topic}", f"الحكومة تعلن خطة جديدة لقطاع {topic}", "سلمى عبد الرحمن", paragraphs)
 
 
@@ -84,7 +116,7 @@ class SyntheticYoum7:
     hosts = (HOST, "youm7.com", "m.youm7.com")
 
     def __init__(self, scenario: str = "feeds", now: datetime | None = None, crawl_delay: float = 0.5, slow_seconds: float = 1.0, hang_seconds: float = 4.0):
-        if scenario not in ("feeds", "sitemaps"):
+        if scenario not in ("feeds", "sitemaps", "backfill"):
             raise ValueError(scenario)
         self.scenario = scenario
         self.now = (now or datetime.now(timezone.utc)).astimezone(CAIRO)
@@ -94,7 +126,9 @@ class SyntheticYoum7:
         self._hits: dict[str, int] = {}
         self.routes: dict[str, object] = {}
         self.listed: list[str] = []  # article URLs the feed/sitemap lists
+        self.archive: dict[str, tuple[Story, datetime]] = {}  # older stories for backfills
         self._build(slow_seconds, hang_seconds)
+        self._build_archive()
         self._static_routes()
 
     # ---- building ----
@@ -150,10 +184,10 @@ class SyntheticYoum7:
         old_day = datetime(2019, 3, 1, 10, tzinfo=CAIRO)
         routes[self._url(stories["old"], old_day)] = Reply(200, article_page(stories["old"], self._url(stories["old"], old_day), old_day.replace(tzinfo=None)))
 
-        self.listed = [
-            self._url(stories[n])
-            for n in ("good1", "good2", "throttled", "flaky", "slow", "hang", "huge", "broken", "missing", "offsite", "private", "copy", "legacy", "persian")
-        ] + [old_url]
+        names = ("good1", "good2", "throttled", "flaky", "slow", "hang", "huge", "broken", "missing", "offsite", "private", "copy", "legacy", "persian")
+        if self.scenario == "backfill":
+            names = ("good1", "good2", "broken", "legacy")
+        self.listed = [self._url(stories[n]) for n in names] + [old_url]
         self._extra_dated = [(self._url(stories["old"], old_day), old_day), (ORIGIN + "/Section/سياسة/319/1", self.day)]
         self._publish_listings()
 
@@ -164,12 +198,68 @@ class SyntheticYoum7:
         routes = self.routes
         dated = [(u, self.day) for u in self.listed] + self._extra_dated
 
-        if self.scenario == "feeds":
+        if self.scenario in ("feeds", "backfill"):
             rss = {"Content-Type": "application/rss+xml; charset=utf-8"}
             for feed in Youm7Spider.feeds:  # every declared feed answers; the first lists the articles
                 routes[feed] = Reply(200, self._rss([]), rss)
             routes[Youm7Spider.feeds[0]] = Reply(200, self._rss(dated), rss)
         routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, self._news_sitemap(dated), {"Content-Type": "application/xml"})
+
+    # ---- the archive (backfills) ----
+
+    def archive_url(self, name: str) -> str:
+        story, day = self.archive[name]
+        return self._url(story, day)
+
+    def section_url(self, page: int) -> str:
+        return ORIGIN + quote(SECTION_PATH.format(page=page))
+
+    def _build_archive(self) -> None:
+        xml = {"Content-Type": "application/xml"}
+        for i, (name, age) in enumerate(ARCHIVE_DAYS.items()):
+            story = _story(100 + i, ARCHIVE_TOPICS[i])
+            day = self.now - timedelta(days=age)
+            self.archive[name] = (story, day)
+            url = self._url(story, day)
+            self.routes[url] = Reply(200, article_page(story, url, day.replace(tzinfo=None)))
+        # Day sitemaps behind a nested index with no date: a5 (no dates at all), a6 (lastmod), a12 (too old by its URL).
+        days = []
+        for name, with_lastmod in (("a5", False), ("a6", True), ("a12", False)):
+            day = self.archive[name][1]
+            loc = f"{ORIGIN}/sitemaps/days/{day:%Y-%m-%d}.xml"
+            days.append(f"<sitemap><loc>{loc}</loc>{f'<lastmod>{day:%Y-%m-%dT%H:%M:%S%z}</lastmod>' if with_lastmod else ''}</sitemap>")
+            lastmod = f"<lastmod>{day.isoformat(timespec='seconds')}</lastmod>" if with_lastmod else ""
+            self.routes[loc] = Reply(200, self._urlset(f"<url><loc>{html.escape(self.archive_url(name))}</loc>{lastmod}</url>"), xml)
+        self.routes[ORIGIN + "/sitemaps/days/index.xml"] = Reply(200, self._sitemapindex("".join(days)), xml)
+        # Children of the main index dated by lastmod only: a8's (inside a 10-day backfill), a15's (older).
+        for path, name in (("/sitemaps/older.xml", "a8"), ("/sitemaps/oldest.xml", "a15")):
+            self.routes[ORIGIN + path] = Reply(200, self._news_sitemap([(self.archive_url(name), self.archive[name][1])]), xml)
+        for page, names in SECTION_PAGES.items():
+            self.routes[self.section_url(page)] = Reply(200, self._section_page(page, names), {"Content-Type": "text/html; charset=utf-8"})
+
+    def _archive_or_current(self, name: str) -> tuple[Story, str]:
+        if name in self.archive:
+            return self.archive[name][0], self.archive_url(name)
+        return self.stories[name], self._url(self.stories[name])
+
+    def _section_page(self, page: int, names: list[str]) -> bytes:
+        """A youm7-style section page: story boxes (div.bigOneSec h3 a), a sidebar, a next link."""
+        boxes = ""
+        for name in names:
+            story, url = self._archive_or_current(name)
+            path = urlsplit(url).path
+            boxes += (
+                f'<div class="col-xs-12 bigOneSec"><a href="{path}"><img src="/i.jpg"></a>'
+                f'<div class="col-xs-9 bigOneContent"><h3><a href="{path}">{html.escape(story.title)}</a></h3>'
+                f"<p>{html.escape(story.paragraphs[0][:60])}</p></div></div>\n"
+            )
+        sidebar = f'<aside class="mostRead"><a href="{urlsplit(self._url(self.stories["good1"])).path}">الأكثر قراءة</a></aside>'
+        pager = f'<ul class="pagination"><li><a rel="next" href="{quote(SECTION_PATH.format(page=page + 1))}">التالي</a></li></ul>' if page + 1 in SECTION_PAGES else ""
+        return (
+            f'<!DOCTYPE html><html lang="ar"><head><meta charset="utf-8"><title>أخبار عاجلة - صفحة {page} - اليوم السابع</title></head>'
+            f'<body><header><nav><a href="/">الرئيسية</a> <a href="/Section/سياسة/319/1">سياسة</a></nav></header>'
+            f"<main>{boxes}</main>{sidebar}{pager}</body></html>"
+        ).encode("utf-8")
 
     def publish(self, topic: str) -> Story:
         """A new article appears on the site and in its feed and news sitemap."""
@@ -210,7 +300,18 @@ class SyntheticYoum7:
     def _index(self) -> bytes:
         rows = f"<sitemap><loc>{ORIGIN}/sitemaps/news.xml</loc><lastmod>{self.now:%Y-%m-%dT%H:%M:%S%z}</lastmod></sitemap>"
         rows += "".join(f"<sitemap><loc>{ORIGIN}/sitemaps/archive-{y}.xml</loc><lastmod>{y}-12-31</lastmod></sitemap>" for y in range(2015, 2020))
+        rows += f"<sitemap><loc>{ORIGIN}/sitemaps/days/index.xml</loc></sitemap>"  # a nested index, no date
+        for path, name in (("/sitemaps/older.xml", "a8"), ("/sitemaps/oldest.xml", "a15")):
+            rows += f"<sitemap><loc>{ORIGIN}{path}</loc><lastmod>{self.archive[name][1]:%Y-%m-%dT%H:%M:%S%z}</lastmod></sitemap>"
+        return self._sitemapindex(rows)
+
+    @staticmethod
+    def _sitemapindex(rows: str) -> bytes:
         return f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</sitemapindex>'.encode()
+
+    @staticmethod
+    def _urlset(rows: str) -> bytes:
+        return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</urlset>'.encode()
 
     def _news_sitemap(self, dated) -> bytes:
         rows = "".join(
