@@ -47,11 +47,22 @@ EXTENSIONS = {
     "newsbot.politeness.CrawlDelay": 100,
     "newsbot.state.State": 50,
     "newsbot.health.Health": 200,
+    # After Health (its verdict is in the report): runs/<run_id>.json, .drops.jsonl, failed pages.
+    "newsbot.report.RunReport": 300,
 }
 # A run fails (scrapy crawl exits 1) when nothing is discovered, when more than this share of
 # article requests fail, or when fewer than this share of articles have a title, body and date.
 NEWSBOT_HEALTH_MAX_ERROR_RATE = 0.5
 NEWSBOT_HEALTH_MIN_COVERAGE = 0.8
+# Run reports (newsbot/report.py) under <NEWSBOT_DATA_DIR>/runs/: <run_id>.json (a section per outlet),
+# <run_id>.drops.jsonl (a line per dropped URL) and <run_id>/pages/<outlet>/ (copies of pages that were
+# fetched but gave no valid article: the drop reasons below, shell globs). NEWSBOT_RUN_ID is set once
+# per process by `scrapy crawl`/`crawlall` (the JSONL file carries the same id); -s sets your own.
+NEWSBOT_REPORTS = True
+NEWSBOT_REPORT_PAGE_MAXSIZE = 256 * 1024  # bytes kept of each saved page (the rest is cut)
+NEWSBOT_REPORT_MAX_PAGES = 20  # pages saved per outlet per run
+NEWSBOT_REPORT_PAGE_REASONS = ["missing_*", "empty_*", "invalid_*", "too_short", "language", "encoding", "not_html"]
+NEWSBOT_PROGRESS_INTERVAL = 60  # seconds between progress lines per outlet; 0 for none
 
 # ---- safety ----
 REMOTE_CONTROL_ENABLED = False  # an HTTP endpoint that runs Python

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import orjson
 from itemadapter import ItemAdapter
 
 from newsbot.identity import article_id
+from newsbot.report import run_id_of
 from newsbot.state import state_of
 
 PART_SUFFIX = ".part"
@@ -105,7 +105,7 @@ class JsonlWriterPipeline:
                 self.stats.inc_value("newsbot/jsonl/trimmed_bytes", trimmed)
             spider.logger.warning("Finalised a leftover file of an interrupted run: %s (%d bytes of torn line trimmed)", final or part, trimmed)
         started = datetime.now(timezone.utc)
-        run_id = f"{started:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+        run_id = run_id_of(self.crawler)  # the run report (newsbot/report.py) carries the same id
         day_dir = outlet_dir / f"{started:%Y-%m-%d}"
         day_dir.mkdir(parents=True, exist_ok=True)
         self.part_path = day_dir / f"{run_id}.jsonl{PART_SUFFIX}"

@@ -2,7 +2,8 @@
 
 Each outlet runs under its own lock: an outlet still running from an earlier
 invocation is skipped, and the command says so. The exit status is 1 when any
-outlet fails its health checks (newsbot/health.py), 0 otherwise.
+outlet fails its health checks (newsbot/health.py), 0 otherwise. It prints each
+outlet's summary and the one run report they share (newsbot/report.py).
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newsbot.drops import drops_in
 from newsbot.health import run_failed
 from newsbot.locks import try_lock
 from newsbot.registry import outlet_spiders
+from newsbot.report import ensure_run_id, summary_of
 
 
 class Command(ScrapyCommand):
@@ -28,6 +29,10 @@ class Command(ScrapyCommand):
     def add_options(self, parser) -> None:
         super().add_options(parser)
         parser.add_argument("-a", dest="spargs", action="append", default=[], metavar="NAME=VALUE", help="spider argument for every outlet")
+
+    def process_options(self, args, opts) -> None:
+        super().process_options(args, opts)
+        ensure_run_id(self.settings)  # one id for every outlet of the process: one run report
 
     def run(self, args, opts) -> None:
         known = {cls.name: cls for cls in outlet_spiders(self.settings)}
@@ -49,11 +54,11 @@ class Command(ScrapyCommand):
         self.crawler_process.start()
         failed = []
         for name, crawler in crawlers.items():
-            stats = crawler.stats.get_stats()
-            problems = stats.get("newsbot/health/problems")
-            drops = sum(drops_in(stats).values())
-            print(f"{name}: {stats.get('newsbot/jsonl/written', 0)} written, {drops} dropped, " + (f"UNHEALTHY: {problems}" if problems else "healthy"))
+            print(summary_of(crawler, with_report=False))
             if run_failed(crawler):
                 failed.append(name)
+        reports = sorted({c.stats.get_value("newsbot/report/path") for c in crawlers.values()} - {None})
+        for path in reports:
+            print(f"report: {path}")
         if failed or self.crawler_process.bootstrap_failed:
             self.exitcode = 1

@@ -1,0 +1,335 @@
+"""Run reports: what each outlet's run did, every URL it dropped, copies of pages it could not extract.
+
+One run id per process (``NEWSBOT_RUN_ID``, set once by `scrapy crawl` and
+`scrapy crawlall`; the JSONL writer names its file with the same id). Under
+``<NEWSBOT_DATA_DIR>/runs/``:
+
+- ``<run_id>.json``: one section per outlet, merged in (tmp file + ``os.replace``)
+  as each outlet opens (``"status": "running"``) and closes (``"finished"``): a
+  ``scrapy crawlall`` of several outlets gives one file;
+- ``<run_id>.drops.jsonl``: one line per dropped URL (outlet, url, reason, detail,
+  time, page), each written whole in one ``write`` as the drop happens;
+- ``<run_id>/pages/<outlet>/<hash>.html``: the first ``NEWSBOT_REPORT_MAX_PAGES``
+  pages per outlet dropped for a reason in ``NEWSBOT_REPORT_PAGE_REASONS`` (the
+  page was fetched but gave no valid article), cut at ``NEWSBOT_REPORT_PAGE_MAXSIZE``
+  bytes.
+
+Every ``NEWSBOT_PROGRESS_INTERVAL`` seconds a progress line per outlet is logged;
+at the end a short summary (``summary``), which the commands print too.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import os
+import re
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
+
+import orjson
+import xxhash
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.asyncio import create_looping_call
+
+from newsbot.drops import drops_in, url_dropped
+
+logger = logging.getLogger(__name__)
+
+RUN_ID_SETTING = "NEWSBOT_RUN_ID"
+_RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+REPORT_VERSION = 1
+
+
+# ---- run id ----
+
+def new_run_id(now: datetime | None = None) -> str:
+    """``<UTC start, YYYYmmddTHHMMSSZ>-<6 hex>``: sorts by time, unique between processes."""
+    now = now or datetime.now(timezone.utc)
+    return f"{now.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def _checked(run_id: str) -> str:
+    if not _RUN_ID.fullmatch(run_id):
+        raise ValueError(f"{RUN_ID_SETTING} must be letters, digits, '.', '_' or '-', not {run_id!r}")
+    return run_id
+
+
+def ensure_run_id(settings) -> str:
+    """Give the process its run id (commands call this before creating crawlers); keeps one set by ``-s``."""
+    if not settings.get(RUN_ID_SETTING):
+        settings.set(RUN_ID_SETTING, new_run_id(), priority="cmdline")
+    return _checked(str(settings.get(RUN_ID_SETTING)))
+
+
+def run_id_of(crawler) -> str:
+    """The run id of a crawl: ``NEWSBOT_RUN_ID``, else one made for this crawler (the writer and report agree)."""
+    run_id = crawler.settings.get(RUN_ID_SETTING)
+    if run_id:
+        return _checked(str(run_id))
+    run_id = getattr(crawler, "_newsbot_run_id", None)
+    if run_id is None:
+        run_id = crawler._newsbot_run_id = new_run_id()
+    return run_id
+
+
+# ---- pure pieces: paths, sections, lines ----
+
+def runs_dir(settings) -> Path:
+    return Path(settings.get("NEWSBOT_DATA_DIR", "data")) / "runs"
+
+
+def report_path(settings, run_id: str) -> Path:
+    return runs_dir(settings) / f"{run_id}.json"
+
+
+def drops_path(settings, run_id: str) -> Path:
+    return runs_dir(settings) / f"{run_id}.drops.jsonl"
+
+
+def saves_page(reason: str, patterns) -> bool:
+    """Whether a drop under this reason keeps a copy of the page (patterns are shell globs)."""
+    return any(fnmatch.fnmatchcase(reason, p) for p in patterns)
+
+
+def page_name(url: str) -> str:
+    return f"{xxhash.xxh3_64_hexdigest(url.encode('utf-8'))}.html"
+
+
+def _prefixed(stats: dict, prefix: str) -> dict:
+    return {k.removeprefix(prefix): v for k, v in sorted(stats.items()) if k.startswith(prefix)}
+
+
+def _iso(value) -> str | None:
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+    return value
+
+
+def skipped_as_seen(stats: dict) -> dict[str, int]:
+    return {
+        "written_before": stats.get("newsbot/discovery/skipped/written_before", 0),
+        "dropped_before": stats.get("newsbot/discovery/skipped/dropped_before", 0),
+    }
+
+
+def section_of(stats: dict, *, finished: bool = True) -> dict:
+    """An outlet's section of the report, from its run's stats (pure)."""
+    written = stats.get("newsbot/jsonl/written", 0)
+    drops = dict(sorted(drops_in(stats).items()))
+    problems = stats.get("newsbot/health/problems")
+    duration = stats.get("elapsed_time_seconds")
+    if duration is None and isinstance(stats.get("start_time"), datetime):
+        duration = (datetime.now(timezone.utc) - stats["start_time"]).total_seconds()
+    return {
+        "status": "finished" if finished else "running",
+        "finish_reason": stats.get("finish_reason"),
+        "started_at": _iso(stats.get("start_time")),
+        "finished_at": _iso(stats.get("finish_time")) if finished else None,
+        "duration_seconds": round(duration, 3) if duration is not None else None,
+        "requests": stats.get("downloader/request_count", 0),
+        "article_requests": stats.get("newsbot/discovery/article_requests", 0),
+        "written": written,
+        "skipped_as_seen": skipped_as_seen(stats),
+        "dropped": sum(drops.values()),
+        "drops": drops,
+        "duplicates": _prefixed(stats, "newsbot/dedup/"),
+        "coverage": {
+            field: {"articles": n, "share": round(n / written, 4) if written else None}
+            for field, n in _prefixed(stats, "newsbot/coverage/").items()
+        },
+        "cleaner": _prefixed(stats, "newsbot/clean/"),
+        "errors": stats.get("log_count/ERROR", 0),
+        "health": {
+            "ok": bool(stats.get("newsbot/health/ok")) if finished else None,
+            "problems": problems.split("; ") if problems else [],
+        },
+        "output": stats.get("newsbot/jsonl/path"),
+        "pages_saved": stats.get("newsbot/report/pages_saved", 0),
+    }
+
+
+def progress_line(outlet: str, stats: dict) -> str:
+    seen = sum(skipped_as_seen(stats).values())
+    return (
+        f"{outlet}: {stats.get('downloader/request_count', 0)} requests, {stats.get('newsbot/jsonl/written', 0)} written, "
+        f"{seen} skipped as seen, {sum(drops_in(stats).values())} dropped"
+    )
+
+
+def summary(outlet: str, section: dict) -> str:
+    """The human summary of an outlet's run (logged at its end, printed by `scrapy crawl` and `crawlall`)."""
+    problems = section["health"]["problems"]
+    seen = sum(section["skipped_as_seen"].values())
+    duration = section.get("duration_seconds")
+    lines = [
+        f"{outlet}: {section['written']} written, {section['dropped']} dropped, "
+        + (f"UNHEALTHY: {'; '.join(problems)}" if problems else "healthy")
+        + f" ({section['requests']} requests, {seen} skipped as seen"
+        + (f", {duration:.0f} s)" if duration is not None else ")")
+    ]
+    if section["drops"]:
+        lines.append("  drops: " + ", ".join(f"{reason} {n}" for reason, n in sorted(section["drops"].items(), key=lambda kv: (-kv[1], kv[0]))))
+    marked = {k: v for k, v in section["duplicates"].items() if v}
+    if marked or section.get("pages_saved"):
+        parts = [f"{k} {v}" for k, v in marked.items()]
+        if section.get("pages_saved"):
+            parts.append(f"pages saved {section['pages_saved']}")
+        lines.append("  also: " + ", ".join(parts))
+    if section.get("output"):
+        lines.append(f"  output: {section['output']}")
+    return "\n".join(lines)
+
+
+def summary_of(crawler, with_report: bool = True) -> str:
+    """The summary of a finished crawler's run, plus the report's path when one was written."""
+    name = crawler.spider.name if getattr(crawler, "spider", None) is not None else crawler.spidercls.name
+    if getattr(crawler, "stats", None) is None or crawler.stats.get_value("start_time") is None:
+        return f"{name}: did not start"
+    stats = crawler.stats.get_stats()
+    text = summary(name, section_of(stats))
+    if with_report and stats.get("newsbot/report/path"):
+        text += f"\n  report: {stats['newsbot/report/path']}"
+    return text
+
+
+def merge_section(path: Path, run_id: str, outlet: str, section: dict, drops_file: str) -> dict:
+    """Put one outlet's section into the report file, atomically (tmp file + os.replace)."""
+    try:
+        report = orjson.loads(path.read_bytes())
+        if not isinstance(report, dict) or report.get("run_id") != run_id:
+            raise ValueError
+    except (FileNotFoundError, ValueError):
+        report = {"version": REPORT_VERSION, "run_id": run_id, "drops_file": drops_file, "outlets": {}}
+    report["outlets"][outlet] = section
+    report["outlets"] = dict(sorted(report["outlets"].items()))
+    report["updated_at"] = datetime.now(timezone.utc).isoformat()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+    os.replace(tmp, path)
+    return report
+
+
+def write_line(fd: int, record: dict) -> None:
+    """One JSON line in one write (O_APPEND): a kill leaves whole lines."""
+    view = memoryview(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+    while view:
+        view = view[os.write(fd, view):]
+
+
+# ---- the extension ----
+
+class RunReport:
+    def __init__(self, crawler):
+        settings = crawler.settings
+        if not settings.getbool("NEWSBOT_REPORTS", True):
+            raise NotConfigured
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.page_maxsize = settings.getint("NEWSBOT_REPORT_PAGE_MAXSIZE", 256 * 1024)
+        self.max_pages = settings.getint("NEWSBOT_REPORT_MAX_PAGES", 20)
+        self.page_reasons = settings.getlist("NEWSBOT_REPORT_PAGE_REASONS", [])
+        self.interval = settings.getfloat("NEWSBOT_PROGRESS_INTERVAL", 60.0)
+        self.run_id: str | None = None
+        self.fd: int | None = None
+        self.pages_saved = 0
+        self.task = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.url_dropped, signal=url_dropped)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    @property
+    def outlet(self) -> str:
+        return self.crawler.spider.name
+
+    # paths
+    @property
+    def report_path(self) -> Path:
+        return report_path(self.crawler.settings, self.run_id)
+
+    @property
+    def drops_path(self) -> Path:
+        return drops_path(self.crawler.settings, self.run_id)
+
+    def pages_dir(self) -> Path:
+        return runs_dir(self.crawler.settings) / self.run_id / "pages" / self.outlet
+
+    # signals
+    def spider_opened(self, spider):
+        self.run_id = run_id_of(self.crawler)
+        self.drops_path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(self.drops_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        self.stats.set_value("newsbot/report/run_id", self.run_id)
+        self.stats.set_value("newsbot/report/path", str(self.report_path))
+        self.stats.set_value("newsbot/report/drops", str(self.drops_path))
+        self._write_section(finished=False)
+        if self.interval > 0:
+            self.task = create_looping_call(self.log_progress)
+            self.task.start(self.interval, now=False)
+
+    def log_progress(self):
+        logger.info("%s", progress_line(self.outlet, self.stats.get_stats()))
+
+    def url_dropped(self, url, reason, detail="", response=None, **kwargs):
+        self._record(url, reason, detail, response)
+
+    def item_dropped(self, item, response, exception, **kwargs):
+        reason = getattr(exception, "reason", None) or "dropped"
+        message = str(exception)
+        detail = message.removeprefix(f"{reason}: ") if message != reason else ""
+        url = ItemAdapter(item).get("url") or (response.url if response is not None else "")
+        self._record(url, reason, detail, response)
+
+    def spider_closed(self, spider, reason):
+        if self.task is not None and self.task.running:
+            self.task.stop()
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        section = self._write_section(finished=True)
+        for line in summary(self.outlet, section).splitlines():
+            logger.info("%s", line)
+        logger.info("Run report: %s", self.report_path)
+
+    # work
+    def _record(self, url: str, reason: str, detail: str, response) -> None:
+        if self.fd is None:
+            return
+        page = None
+        if response is not None and saves_page(reason, self.page_reasons):
+            page = self._save_page(url, response.body)
+        record = {
+            "outlet": self.outlet, "url": url, "reason": reason, "detail": detail,
+            "time": datetime.now(timezone.utc).isoformat(), "page": page,
+        }
+        write_line(self.fd, record)
+
+    def _save_page(self, url: str, body: bytes) -> str | None:
+        if self.pages_saved >= self.max_pages or not body:
+            return None
+        directory = self.pages_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / page_name(url)
+        path.write_bytes(body[: self.page_maxsize])
+        self.pages_saved += 1
+        self.stats.set_value("newsbot/report/pages_saved", self.pages_saved)
+        if len(body) > self.page_maxsize:
+            self.stats.inc_value("newsbot/report/pages_truncated")
+        return str(path)
+
+    def _write_section(self, finished: bool) -> dict:
+        section = section_of(self.stats.get_stats(), finished=finished)
+        try:
+            merge_section(self.report_path, self.run_id, self.outlet, section, str(self.drops_path))
+        except OSError as exc:
+            logger.error("Could not write the run report %s: %s", self.report_path, exc)
+        return section
