@@ -48,6 +48,7 @@ class StateStore(Protocol):
     def mark_dropped(self, key: str, outlet: str) -> None: ...
     def similar(self, signature: np.ndarray, since_day: int) -> list[tuple[str, float]]: ...
     def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None: ...
+    def flush(self) -> None: ...
     def prune_signatures(self, before_day: int) -> int: ...
     def close(self) -> None: ...
 
@@ -55,7 +56,12 @@ class StateStore(Protocol):
 class SQLiteState:
     """The SQLite store; ``path=None`` keeps it in memory (one run, as in `scrapy extract`)."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, batch: int = 1):
+        # Index rows wait in memory until `batch` articles have them, then go in one transaction:
+        # each article touches 32 pages of the band table, and committing them one article at a
+        # time is most of the cost. similar() sees pending rows too.
+        self.batch = max(1, batch)
+        self._pending: list[tuple[str, np.ndarray, int]] = []
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(":memory:" if path is None else path, timeout=30, isolation_level=None)
@@ -109,14 +115,29 @@ class SQLiteState:
             f" (SELECT n FROM neardup_bands WHERE hash IN ({','.join('?' * len(hashes))})) ORDER BY d.n",
             (since_day, *hashes),
         ).fetchall()
-        return [(article_id, neardup.similarity(signature, neardup.from_blob(blob))) for article_id, blob in rows]
+        found = [(article_id, neardup.similarity(signature, neardup.from_blob(blob))) for article_id, blob in rows]
+        if self._pending:
+            pending = np.stack([sig for _, sig, _ in self._pending])
+            scores = np.count_nonzero(pending == signature, axis=1) / len(signature)
+            found += [(p[0], float(score)) for p, score in zip(self._pending, scores) if p[2] >= since_day]
+        return found
 
     def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None:
-        with self._transaction():  # one transaction: a kill leaves the article wholly indexed or not at all
-            n = self.db.execute(
-                "INSERT INTO neardup_docs (id, day, signature) VALUES (?, ?, ?)", (article_id, day, neardup.to_blob(signature))
-            ).lastrowid
-            self.db.executemany("INSERT OR IGNORE INTO neardup_bands VALUES (?, ?)", [(h, n) for h in neardup.band_hashes(signature)])
+        self._pending.append((article_id, signature, day))
+        if len(self._pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write pending index rows in one transaction: a kill leaves each article wholly indexed or not at all."""
+        if not self._pending:
+            return
+        with self._transaction():
+            for article_id, signature, day in self._pending:
+                n = self.db.execute(
+                    "INSERT INTO neardup_docs (id, day, signature) VALUES (?, ?, ?)", (article_id, day, neardup.to_blob(signature))
+                ).lastrowid
+                self.db.executemany("INSERT OR IGNORE INTO neardup_bands VALUES (?, ?)", [(h, n) for h in neardup.band_hashes(signature)])
+        self._pending.clear()
 
     def prune_signatures(self, before_day: int) -> int:
         """Forget articles indexed before ``before_day``; at most once a day. Returns how many."""
@@ -161,11 +182,36 @@ class SQLiteState:
         )
 
     def close(self) -> None:
+        self.flush()
         self.db.close()
 
 
+# One store per state file per process, shared by every crawler of `scrapy crawlall`: one
+# connection, and one set of pending index rows, so an outlet sees the copies another outlet
+# of the same process has just indexed.
+_shared: dict[Path, list] = {}  # path -> [store, users]
+
+
+def open_shared(path: Path, batch: int) -> SQLiteState:
+    entry = _shared.get(path)
+    if entry is None:
+        entry = _shared[path] = [SQLiteState(path, batch), 0]
+    entry[1] += 1
+    return entry[0]
+
+
+def release_shared(path: Path) -> None:
+    entry = _shared.get(path)
+    if entry is None:
+        return
+    entry[1] -= 1
+    if entry[1] <= 0:
+        del _shared[path]
+        entry[0].close()
+
+
 class State:
-    """The crawl's state store, opened on demand and closed with the spider.
+    """The crawl's state store, opened on demand and released with the spider.
 
     Components reach it through ``crawler.get_extension(State).store`` (None when
     ``NEWSBOT_STATE_ENABLED`` is off, as in `scrapy probe`).
@@ -174,7 +220,8 @@ class State:
     def __init__(self, crawler):
         settings = crawler.settings
         self.enabled = settings.getbool("NEWSBOT_STATE_ENABLED", True)
-        self.path = state_dir(settings) / "state.sqlite"
+        self.path = (state_dir(settings) / "state.sqlite").resolve()
+        self.batch = settings.getint("NEWSBOT_NEARDUP_BATCH", 64)
         self._store: SQLiteState | None = None
         self.refresh = False  # `-a refresh=1`: recrawl what was written, but still record it
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
@@ -187,16 +234,17 @@ class State:
     @property
     def store(self) -> StateStore | None:
         if self.enabled and self._store is None:
-            self._store = SQLiteState(self.path)
+            self._store = open_shared(self.path, self.batch)
         return self._store if self.enabled else None
 
     def opened(self, spider):
         self.refresh = bool(getattr(spider, "refresh", False))
 
     def close(self, spider=None):
+        # spider_closed comes after the item pipelines have closed: nothing is left to index.
         if self._store is not None:
-            self._store.close()
             self._store = None
+            release_shared(self.path)
 
 
 def state_of(crawler) -> State | None:
