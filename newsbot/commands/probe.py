@@ -41,6 +41,7 @@ class Command(ScrapyCommand):
         pipelines["pipelines.jsonl.JsonlWriterPipeline"] = None  # a probe writes nothing
         self.settings.set("ITEM_PIPELINES", pipelines, priority="cmdline")
         self.settings.set("NEWSBOT_STATE_ENABLED", False, priority="cmdline")  # a probe neither reads nor records state
+        self.settings.set("NEWSBOT_REPORTS", False, priority="cmdline")  # nor leaves run reports
         if not opts.loglevel:
             self.settings.set("LOG_LEVEL", "ERROR", priority="cmdline")
 
