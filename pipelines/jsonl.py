@@ -33,9 +33,12 @@ def _locked_by_live_run(fd: int) -> bool:
     return False
 
 
-def finalise_part(path: Path) -> tuple[Path | None, int]:
+def finalise_part(path: Path, before_rename=None) -> tuple[Path | None, int]:
     """Trim a torn last line, rename ``x.jsonl.part`` to ``x.jsonl``.
 
+    ``before_rename(whole_lines: bytes)`` runs before the rename (the writer records
+    the lines in the state there: once renamed, a file is never looked at again, so
+    a kill between the rename and the recording would lose them).
     Returns the final path (None when nothing whole was left, or the file
     belongs to a run that is still writing) and the number of bytes trimmed.
     """
@@ -52,6 +55,8 @@ def finalise_part(path: Path) -> tuple[Path | None, int]:
         if keep == 0:
             os.unlink(path)
             return None, size
+        if before_rename is not None:
+            before_rename(data[:keep])
         final = path.with_name(path.name[: -len(PART_SUFFIX)])
         os.replace(path, final)
         return final, size - keep
@@ -59,11 +64,11 @@ def finalise_part(path: Path) -> tuple[Path | None, int]:
         os.close(fd)
 
 
-def finalise_leftovers(outlet_dir: Path) -> list[tuple[Path, Path | None, int]]:
+def finalise_leftovers(outlet_dir: Path, before_rename=None) -> list[tuple[Path, Path | None, int]]:
     """Finalise every ``.part`` an earlier run of this outlet left behind."""
     results = []
     for part in sorted(outlet_dir.glob(f"*/*.jsonl{PART_SUFFIX}")):
-        final, trimmed = finalise_part(part)
+        final, trimmed = finalise_part(part, before_rename)
         results.append((part, final, trimmed))
     return results
 
@@ -93,13 +98,11 @@ class JsonlWriterPipeline:
     def open_spider(self):
         spider = self.crawler.spider
         outlet_dir = self.data_dir / spider.name
-        for part, final, trimmed in finalise_leftovers(outlet_dir):
+        # a killed run may have written lines it had no time to record: recorded before the rename
+        record = self._record_leftover_lines if self.state is not None else None
+        for part, final, trimmed in finalise_leftovers(outlet_dir, record):
             if final is None and trimmed == 0:
                 continue  # still being written by a live run
-            if final is not None and self.state is not None:
-                # a killed run may have written lines it had no time to record
-                ids = [orjson.loads(line).get("id") for line in final.read_bytes().splitlines() if line.strip()]
-                self.state.store.mark_written(ids, spider.name)
             self.stats.inc_value("newsbot/jsonl/finalised_leftover")
             if trimmed:
                 self.stats.inc_value("newsbot/jsonl/trimmed_bytes", trimmed)
@@ -112,6 +115,17 @@ class JsonlWriterPipeline:
         self.fd = os.open(self.part_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
         fcntl.flock(self.fd, fcntl.LOCK_EX)  # tells a concurrent run this file is live
         self.stats.set_value("newsbot/jsonl/path", str(self.part_path)[: -len(PART_SUFFIX)])
+
+    def _record_leftover_lines(self, data: bytes) -> None:
+        """Mark the articles of a leftover's whole lines written, under the keys process_item uses."""
+        keys = []
+        for line in data.splitlines():
+            if line.strip():
+                record = orjson.loads(line)
+                keys.append(record.get("id"))
+                if record.get("outlet") and record.get("url"):
+                    keys.append(article_id(record["outlet"], record["url"]))
+        self.state.store.mark_written(keys, self.crawler.spider.name)
 
     def process_item(self, item):
         line = encode_line(item)

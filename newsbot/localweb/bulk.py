@@ -1,0 +1,111 @@
+"""A big synthetic اليوم السابع (youm7.com) for the local web: N generated articles, nothing else.
+
+For load and crash tests: every declared feed lists a share of the articles
+(round-robin), a Google News sitemap lists them all, robots.txt names the
+sitemap and a (low) Crawl-delay. Each article has its own generated text, so
+no two are duplicates or near-duplicates. ``delay`` slows every article page
+down so a crawl lasts long enough to be interrupted. ``scheme="http"`` lists
+plain-HTTP article URLs (the youm7 URL pattern accepts both): the proxy then
+answers them directly, with no CONNECT tunnel and TLS handshake per connection.
+
+Pages are rendered on request from the article number (cheap, nothing stored
+but the listings), in the outlet's layout (``article_page`` of ``site.py``).
+"""
+
+from __future__ import annotations
+
+import html
+import random
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+from newsbot.localweb.proxy import Reply
+from newsbot.localweb.site import CAIRO, HOST, ORIGIN, SENTENCES, TOPICS, Story, article_page
+
+FIRST_ID = 7_000_000
+# Words of our own sentences, plus a few function words the language check counts.
+VOCABULARY = sorted({w for s in SENTENCES for w in s.split()} | set(TOPICS) | {"في", "من", "على", "إلى", "التي", "الذي", "عن", "أن", "هذا", "وقد"})
+RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
+XML = {"Content-Type": "application/xml"}
+
+
+def bulk_story(n: int) -> Story:
+    """Article number ``n``: same text every time, different from every other article."""
+    rng = random.Random(n)
+    topic = TOPICS[n % len(TOPICS)]
+    paragraphs = [" ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(18, 28))) + "." for _ in range(4)]
+    return Story(FIRST_ID + n, f"خبر-{n}-عن-{topic}", f"خبر رقم {n} عن قطاع {topic}", "سلمى عبد الرحمن", paragraphs)
+
+
+class BulkYoum7:
+    hosts = (HOST, "youm7.com", "m.youm7.com")
+
+    def __init__(self, n: int = 2000, *, delay: float = 0.0, crawl_delay: float = 0.0, now: datetime | None = None, scheme: str = "https"):
+        from spiders.youm7 import Youm7Spider
+
+        if scheme not in ("https", "http"):
+            raise ValueError(scheme)
+        self.n = n
+        self.scheme = scheme  # of the article URLs the listings give ("http": no CONNECT and TLS per connection)
+        self.delay = delay
+        self.crawl_delay = crawl_delay
+        self.now = (now or datetime.now(timezone.utc)).astimezone(CAIRO)
+        self.day = self.now - timedelta(hours=1)
+        self._prefix = f"/story/{self.day.year}/{self.day.month}/{self.day.day}/"
+        self.listed = [self.url(i) for i in range(n)]  # article URLs, in article-number order
+        self.ids = [f"youm7:{FIRST_ID + i}" for i in range(n)]  # the article id each URL gives
+        feeds = Youm7Spider.feeds
+        self.routes: dict[str, Reply] = {
+            feed: Reply(200, self._rss(self.listed[k :: len(feeds)]), RSS) for k, feed in enumerate(feeds)
+        }
+        self.routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, self._news_sitemap(self.listed), XML)
+        delay_line = f"Crawl-delay: {crawl_delay:g}\n" if crawl_delay else ""
+        self.routes[ORIGIN + "/robots.txt"] = Reply(
+            200, f"User-agent: *\n{delay_line}Sitemap: {ORIGIN}/sitemaps/news.xml\n".encode(), {"Content-Type": "text/plain"}
+        )
+
+    def url(self, n: int) -> str:
+        return f"{self.scheme}://{HOST}" + bulk_story(n).path(self.day)
+
+    def number_of(self, url: str) -> int | None:
+        """The article number a URL of this site names, or None."""
+        path = urlsplit(url).path
+        if not path.startswith(self._prefix):
+            return None
+        tail = path.rsplit("/", 1)[-1]
+        if not tail.isdigit():
+            return None
+        n = int(tail) - FIRST_ID
+        return n if 0 <= n < self.n else None
+
+    def _rss(self, urls: list[str]) -> bytes:
+        date = self.day.strftime("%a, %d %b %Y %H:%M:%S %z")
+        items = "".join(f"<item><title>خبر</title><link>{html.escape(u)}</link><pubDate>{date}</pubDate></item>" for u in urls)
+        return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>اليوم السابع</title>{items}</channel></rss>'.encode()
+
+    def _news_sitemap(self, urls: list[str]) -> bytes:
+        date = self.day.isoformat(timespec="seconds")
+        rows = "".join(
+            f"<url><loc>{html.escape(u)}</loc><news:news><news:publication><news:name>اليوم السابع</news:name>"
+            f"<news:language>ar</news:language></news:publication><news:publication_date>{date}</news:publication_date>"
+            f"<news:title>خبر</news:title></news:news></url>"
+            for u in urls
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{rows}</urlset>'
+        ).encode()
+
+    def respond(self, method: str, url: str) -> Reply | None:
+        parts = urlsplit(url)
+        if parts.hostname not in self.hosts:
+            return None
+        key = f"{ORIGIN}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+        route = self.routes.get(key)
+        if route is not None:
+            return route
+        n = self.number_of(url)
+        if n is None:
+            return Reply(404, "<html><body><h1>الصفحة غير موجودة</h1></body></html>".encode())
+        story = bulk_story(n)
+        return Reply(200, article_page(story, self.url(n), self.day.replace(tzinfo=None)), delay=self.delay)
