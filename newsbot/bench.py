@@ -1,4 +1,4 @@
-"""Benchmarks, run by hand: `python -m newsbot.bench extract|clean|generic`.
+"""Benchmarks, run by hand: `python -m newsbot.bench extract|clean|generic|state|crawl`.
 
 ``extract`` times newsbot's extraction + cleaning (bytes -> decoded response ->
 decode guard -> fields -> article -> clean pipeline) over every saved page, after a warm-up,
@@ -12,6 +12,17 @@ article and reports milliseconds per 1,000 words of input.
 
 ``generic`` scores the generic extractor (every outlet's selectors off) plus the
 cleaner on every saved page: body bag-of-words F1 per page, mean and minimum.
+
+``state`` fills the seen-URL store (newsbot.state.SQLiteState, a fresh file)
+with ``--n`` URLs (default 1,000,000) and reports the insert rate, lookups per
+second through ``written()`` as the crawler calls it (half hits, half misses,
+random order) and bytes per URL (database + WAL after a checkpoint, / N).
+
+``crawl`` runs the real ``scrapy crawl youm7`` (every pipeline, state on) against
+a synthetic youm7.com of ``--n`` article pages (newsbot.localweb.bulk) on the
+local web, AutoThrottle, DOWNLOAD_DELAY and Crawl-delay off, then ``scrapy bench``
+(Scrapy's own local benchmark, outside the project); it prints both rates
+(responses / elapsed_time_seconds from each run's final stats) and their ratio.
 """
 
 from __future__ import annotations
@@ -19,8 +30,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
+import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -173,6 +188,147 @@ def bench_generic(args) -> int:
     return 0
 
 
+# ---- state: the seen-URL store ----
+
+
+def bench_urls(n: int, start: int = 0) -> list[str]:
+    """``n`` distinct article URLs in an outlet's shape (numbers ``start`` .. ``start + n - 1``)."""
+    return [f"https://www.youm7.com/story/2026/11/{1 + i % 28}/خبر-{i}" for i in range(start, start + n)]
+
+
+def store_bytes(path: Path) -> int:
+    """The database's size on disk: the main file plus its WAL and shared-memory files."""
+    return sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")) if p.exists())
+
+
+def bench_state(args) -> int:
+    from newsbot.identity import article_id
+    from newsbot.state import SQLiteState
+
+    n, batch = args.n, args.batch
+    keys = [article_id("youm7", url) for url in bench_urls(n)]  # URL-hash keys, as for an outlet without ids
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-state-") as tmp:
+        path = Path(tmp) / "state.sqlite"
+        store = SQLiteState(path)
+        start = time.perf_counter()
+        for i in range(0, n, batch):
+            store.mark_written(keys[i : i + batch], "youm7")
+        insert_s = time.perf_counter() - start
+        # One article at a time, as the JSONL writer records it (its id and its URL's id): more rows on top.
+        single = [article_id("youm7", url) for url in bench_urls(args.single, start=n)]
+        start = time.perf_counter()
+        for key in single:
+            store.mark_written([key], "youm7")
+        single_s = time.perf_counter() - start
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = store_bytes(path)
+        rows = n + len(single)
+
+        rng = random.Random(7)
+        misses = [article_id("youm7", url) for url in bench_urls(args.lookups // 2, start=n + args.single)]
+        probes = rng.sample(keys, min(len(keys), args.lookups - len(misses))) + misses
+        rng.shuffle(probes)
+        written = store.written
+        for key in probes[:1000]:  # warm-up
+            written(key)
+        start = time.perf_counter()
+        hits = sum(1 for key in probes if written(key))
+        lookup_s = time.perf_counter() - start
+        store.close()
+    expected_hits = len(probes) - len(misses)
+    if hits != expected_hits:
+        print(f"wrong answers: {hits} hits, expected {expected_hits}", file=sys.stderr)
+        return 1
+    lookups_per_s = len(probes) / lookup_s
+    bytes_per_url = size / rows
+    print(f"seen-URL store (SQLiteState, WAL): {rows:,} URLs in a fresh file")
+    print(f"insert: {n:,} in batches of {batch:,} via mark_written: {insert_s:.2f} s = {n / insert_s:,.0f} URLs/s")
+    print(f"insert: {len(single):,} one call per URL, as the writer records an article: {single_s:.2f} s = {len(single) / single_s:,.0f} URLs/s")
+    print(f"lookups via written(): {len(probes):,} ({hits:,} hits, {len(misses):,} misses, random order): {lookups_per_s:,.0f} lookups/s   target >= 50,000: {'met' if lookups_per_s >= 50_000 else 'MISSED'}")
+    print(f"size after checkpoint (db + WAL): {size:,} bytes = {bytes_per_url:.1f} bytes per URL   target <= 100: {'met' if bytes_per_url <= 100 else 'MISSED'}")
+    return 0
+
+
+# ---- crawl: a whole crawl against the local web, next to `scrapy bench` ----
+
+_STATS_NUMBER = re.compile(r"'([^']+)': (\d+(?:\.\d+)?)[,}]")
+_LOGSTATS = re.compile(r"Crawled (\d+) pages \(at (\d+) pages/min\)")
+
+
+def final_stats(log: str) -> dict[str, float]:
+    """The numbers of the last "Dumping Scrapy stats" block of a Scrapy log."""
+    at = log.rfind("Dumping Scrapy stats")
+    return {} if at < 0 else {k: float(v) for k, v in _STATS_NUMBER.findall(log[at:])}
+
+
+def pages_per_minute(stats: dict[str, float]) -> float:
+    """Responses per minute over the whole run (Scrapy's elapsed_time_seconds: spider open to close)."""
+    return stats.get("response_received_count", 0) * 60 / stats["elapsed_time_seconds"]
+
+
+def logstats_rates(log: str) -> list[int]:
+    """The pages/min of every LogStats line after the first (which covers start-up)."""
+    return [int(rate) for _, rate in _LOGSTATS.findall(log)][1:]
+
+
+def run_scrapy_bench(seconds: int) -> tuple[dict[str, float], list[int]]:
+    """`scrapy bench` in an empty folder (Scrapy's defaults, not this project's settings)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SCRAPY_SETTINGS_MODULE", "SCRAPY_PROJECT") and not k.lower().endswith("_proxy")}
+    with tempfile.TemporaryDirectory(prefix="newsbot-scrapy-bench-") as cwd:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "bench", "-s", f"CLOSESPIDER_TIMEOUT={seconds}"],
+            cwd=cwd, env=env, capture_output=True, text=True, timeout=seconds + 120,
+        )
+    if result.returncode != 0:
+        raise RuntimeError(f"scrapy bench failed:\n{result.stderr[-2000:]}")
+    return final_stats(result.stderr), logstats_rates(result.stderr)
+
+
+def run_bulk_crawl(n: int, data_dir: Path, extra: list[str], scheme: str = "https") -> tuple[dict[str, float], float, float, int, str]:
+    """`scrapy crawl youm7` against a synthetic youm7.com of ``n`` articles.
+
+    Returns the crawl's final stats, its wall time, the local web's CPU time in
+    this process (the proxy's threads), the lines written, and the log.
+    """
+    from newsbot.localweb import LocalWeb
+    from newsbot.localweb.bulk import BulkYoum7
+    from newsbot.samples import REPO_ROOT
+
+    fast = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO", "-s", f"NEWSBOT_DATA_DIR={data_dir}"]
+    with LocalWeb(BulkYoum7(n, crawl_delay=0, scheme=scheme)) as web:
+        cpu, wall = time.process_time(), time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "youm7", *fast, *extra],
+            cwd=REPO_ROOT, env={**os.environ, **web.proxy_env()}, capture_output=True, text=True, timeout=600,
+        )
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if result.returncode != 0:
+        raise RuntimeError(f"scrapy crawl youm7 failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
+    lines = sum(f.read_bytes().count(b"\n") for f in data_dir.rglob("*.jsonl"))
+    return final_stats(result.stderr), wall, cpu, lines, result.stderr
+
+
+def bench_crawl(args) -> int:
+    extra = [a for setting in args.set for a in ("-s", setting)]
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-crawl-") as tmp:
+        ours, wall, proxy_cpu, lines, _ = run_bulk_crawl(args.n, Path(tmp), extra, args.scheme)
+    theirs, rates = run_scrapy_bench(args.bench_seconds)
+    items, elapsed = ours.get("item_scraped_count", 0), ours["elapsed_time_seconds"]
+    our_ppm, their_ppm = pages_per_minute(ours), pages_per_minute(theirs)
+    ratio = our_ppm / their_ppm
+    how = "HTTPS: a CONNECT tunnel and a TLS handshake per connection" if args.scheme == "https" else "plain HTTP"
+    print(f"site: synthetic youm7.com, {args.n:,} article pages ({how}) + 11 HTTPS feeds + robots.txt, through the local web proxy on 127.0.0.1")
+    print("crawl: scrapy crawl youm7, every pipeline and the state on; AUTOTHROTTLE_ENABLED=0, DOWNLOAD_DELAY=0, no Crawl-delay;"
+          f" concurrency as shipped{' + ' + ' '.join(args.set) if args.set else ''}")
+    print(f"  {items:,.0f} articles written ({lines:,} JSONL lines) in {elapsed:.1f} s (process wall time {wall:.1f} s)")
+    print(f"  {items / elapsed:,.1f} articles/s   {our_ppm:,.0f} pages/min")
+    print(f"  local web (proxy) CPU: {proxy_cpu:.1f} s = {proxy_cpu / wall:.0%} of one core over the crawl")
+    median = f", LogStats median {statistics.median(rates):,.0f}" if rates else ""
+    print(f"scrapy bench ({args.bench_seconds} s, Scrapy defaults): {theirs.get('response_received_count', 0):,.0f} pages in {theirs['elapsed_time_seconds']:.1f} s = {their_ppm:,.0f} pages/min{median}")
+    print(f"ratio (crawl / scrapy bench, pages/min): {ratio:.2f}   target >= 0.60: {'met' if ratio >= 0.6 else 'MISSED'}")
+    return 0 if lines == items else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsbot.bench")
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -187,6 +343,18 @@ def main(argv: list[str] | None = None) -> int:
     clean.add_argument("--text", help="a plain-text article (default ../shared/seed/aggregator-article.txt)")
     clean.add_argument("--rounds", type=int, default=500)
     clean.set_defaults(run=bench_clean)
+    state = sub.add_parser("state", help="the seen-URL store: inserts, lookups/s, bytes per URL")
+    state.add_argument("--n", type=int, default=1_000_000, help="URLs in the store (default 1,000,000)")
+    state.add_argument("--batch", type=int, default=1000, help="URLs per mark_written call while filling")
+    state.add_argument("--single", type=int, default=10_000, help="URLs then added one call each")
+    state.add_argument("--lookups", type=int, default=200_000)
+    state.set_defaults(run=bench_state)
+    crawl = sub.add_parser("crawl", help="a whole crawl of a local synthetic site vs scrapy bench")
+    crawl.add_argument("--n", type=int, default=2000, help="article pages on the synthetic site (default 2,000)")
+    crawl.add_argument("--scheme", choices=("https", "http"), default="https", help="of the article URLs (default https, as the outlet serves them)")
+    crawl.add_argument("--bench-seconds", type=int, default=10, help="how long scrapy bench runs")
+    crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="an extra Scrapy setting for the crawl")
+    crawl.set_defaults(run=bench_crawl)
     args = parser.parse_args(argv)
     return args.run(args)
 
