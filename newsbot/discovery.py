@@ -1,4 +1,4 @@
-"""Feeds, sitemaps and robots.txt as data (pure functions, no Scrapy engine).
+"""Feeds, sitemaps, robots.txt and HTML listing pages as data (pure functions, no Scrapy engine).
 
 Scrapy's own sitemap parser drops ``news:publication_date``; this one keeps it,
 so the date window can be applied before an article is requested.
@@ -10,10 +10,18 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from newsbot.dates import parse_date
+from newsbot.identity import host_in_domains
+
+if TYPE_CHECKING:
+    from parsel import Selector
+
+    from newsbot.outlet import Listing as ListingDeclaration, OutletProfile
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 
@@ -109,8 +117,11 @@ def robots_sitemaps(text: str) -> list[str]:
 
 # ---- dates in URLs -------------------------------------------------------------
 
-# Two-digit alternatives first, so "2026-11-29" is not read as 2026-1-1.
-_URL_DAY_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-/_.]?(1[0-2]|0?[1-9])[-/_.]?(3[01]|[12]\d|0?[1-9])(?!\d)")
+# Two-digit alternatives first, so "2026-11-29" is not read as 2026-1-1; the same separator twice
+# (or none, with two-digit month and day), so the month "2026-11" is not read as 2026-1-1 either.
+_URL_DAY_RE = re.compile(
+    r"(?<!\d)(20\d{2}|19\d{2})(?:([-/_.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])|(1[0-2]|0[1-9])(3[01]|[12]\d|0[1-9]))(?!\d)"
+)
 _URL_MONTH_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-/_.](1[0-2]|0?[1-9])(?!\d)")
 _URL_YEAR_RE = re.compile(r"(?<![\d])(20\d{2}|19\d{2})(?![\d])")
 
@@ -128,7 +139,7 @@ def url_date_range(url: str) -> tuple[date, date] | None:
         try:
             year = int(m.group(1))
             if span == "day":
-                day = date(year, int(m.group(2)), int(m.group(3)))
+                day = date(year, int(m.group(3) or m.group(5)), int(m.group(4) or m.group(6)))
                 return day, day
             if span == "month":
                 month = int(m.group(2))
@@ -154,3 +165,79 @@ def before_window(entry: Entry, since: datetime | None, *, use_url_date: bool = 
         if span is not None:
             return span[1] + timedelta(days=1) < since.date()
     return False
+
+
+# ---- HTML listing pages (section and archive pages, walked by backfills) ----------
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a paginated listing: its article links (page order), their URL days, the next page."""
+
+    articles: tuple[str, ...] = ()
+    days: tuple[date | None, ...] = ()  # per article, from the outlet's article_url year/month/day groups
+    next_url: str | None = None
+
+    def older_than(self, since: date) -> bool:
+        """True when every article on the page is dated by its URL, and all before ``since`` (a day's slack)."""
+        return bool(self.days) and all(d is not None and d + timedelta(days=1) < since for d in self.days)
+
+
+def _select(sel: "Selector", query: str):
+    return sel.xpath(query) if query.startswith(("/", "(", "./")) else sel.css(query)
+
+
+def _hrefs(selected) -> list[str]:
+    """href values of selected nodes: attribute values as they are, links' href, links inside containers."""
+    out: list[str] = []
+    for node in selected:
+        if isinstance(node.root, str):  # ::attr(href) or @href
+            out.append(node.root)
+        elif node.root.get("href") is not None:
+            out.append(node.root.get("href"))
+        else:
+            out.extend(node.xpath(".//a/@href").getall())
+    return out
+
+
+def _absolute(base: str, href: str) -> str | None:
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return None
+    url = urljoin(base, href).split("#", 1)[0]
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def parse_listing_page(sel: "Selector", url: str, profile: "OutletProfile", listing: "ListingDeclaration") -> ListingPage:
+    """Article links and the next page of an HTML listing page.
+
+    An article link is one in the outlet's domains (the page's host when none
+    are declared) that matches its ``article_url`` pattern; ``listing.links``
+    narrows where links are taken from. The next page is the first link
+    ``listing.next`` selects that stays on the site and is not this page.
+    """
+    base = urljoin(url, (sel.xpath("//base/@href").get() or "").strip())
+    page_host = (urlsplit(url).hostname or "").lower()
+
+    def on_site(link: str) -> bool:
+        if profile.domains:
+            return host_in_domains(link, profile.domains)
+        return (urlsplit(link).hostname or "").lower() == page_host
+
+    hrefs = _hrefs(_select(sel, listing.links)) if listing.links else sel.xpath("//a/@href").getall()
+    articles: list[str] = []
+    for href in hrefs:
+        link = _absolute(base, href)
+        if link is None or link in articles or not on_site(link):
+            continue
+        if profile.article_url is not None and profile.match_article_url(link) is None:
+            continue
+        articles.append(link)
+    next_url = None
+    if listing.next:
+        for href in _hrefs(_select(sel, listing.next)):
+            link = _absolute(base, href)
+            if link is not None and on_site(link) and link != url.split("#", 1)[0]:
+                next_url = link
+                break
+    return ListingPage(tuple(articles), tuple(profile.url_day(a) for a in articles), next_url)

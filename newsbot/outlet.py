@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from types import MappingProxyType
 from typing import Mapping
 
@@ -38,6 +39,27 @@ class Layout:
             raise ValueError(f"layout {self.name!r}: give detect= or before=")
         object.__setattr__(self, "selectors", MappingProxyType(dict(self.selectors)))
         object.__setattr__(self, "drop", tuple(self.drop))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A paginated HTML listing (a section or archive page) an outlet declares for backfills.
+
+    ``url`` is the first page; ``next`` selects the link to the following page
+    (CSS, or XPath starting with "/"; an element's ``href`` or an ``::attr()``
+    value); ``max_pages`` caps the walk; ``links``, when given, narrows where
+    article links are taken from (say ``"div.bigOneSec h3 a"``), otherwise every
+    link on the page that matches the outlet's ``article_url`` and domains is one.
+    """
+
+    url: str
+    next: str | None = None
+    max_pages: int = 20
+    links: str | None = None
+
+    def __post_init__(self):
+        if self.max_pages < 1:
+            raise ValueError(f"listing {self.url!r}: max_pages must be at least 1")
 
 
 @dataclass(frozen=True)
@@ -103,3 +125,14 @@ class OutletProfile:
         from urllib.parse import unquote
 
         return self.article_url.search(unquote(url))
+
+    def url_day(self, url: str) -> date | None:
+        """The day the article URL's ``year``/``month``/``day`` groups give, or None."""
+        match = self.match_article_url(url)
+        groups = match.groupdict() if match else {}
+        if not (groups.get("year") and groups.get("month") and groups.get("day")):
+            return None
+        try:
+            return date(int(groups["year"]), int(groups["month"]), int(groups["day"]))
+        except ValueError:
+            return None

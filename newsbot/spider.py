@@ -4,6 +4,13 @@ Discovery runs from the declared feeds and sitemaps; from robots.txt
 ``Sitemap:`` lines when none are declared or every declared one fails. A date
 window (``-a days=N``, default ``NEWSBOT_DAYS``; or ``-a since=YYYY-MM-DD``)
 keeps old child sitemaps and old articles from being requested at all.
+
+A backfill (``-a since=YYYY-MM-DD``) also walks what reaches further back: the
+robots.txt sitemaps when the outlet declares none (feeds only list the latest
+stories), and the outlet's paginated HTML ``listings``. Every article request,
+whatever found it, goes through ``article_request``: one check against this
+run's requests and the state of earlier runs, so a backfill and the hourly runs
+never fetch or write an article twice.
 """
 
 from __future__ import annotations
@@ -23,11 +30,11 @@ from newsbot.drops import failure_reason, record_drop
 from newsbot.extraction import extract, to_article
 from newsbot.identity import article_id, host_in_domains
 from newsbot.noise import load_catalogue
-from newsbot.outlet import OutletProfile
+from newsbot.outlet import Listing, OutletProfile
 from newsbot.state import state_of
 from newsbot.text import word_count
 
-FEED, SITEMAP, ROBOTS = "feed", "sitemap", "robots"
+FEED, SITEMAP, ROBOTS, LISTING_PAGE = "feed", "sitemap", "robots", "listing_page"
 
 
 class OutletSpider(scrapy.Spider):
@@ -43,6 +50,7 @@ class OutletSpider(scrapy.Spider):
     home: str | None = None  # where robots.txt is looked up; default https://www.<first domain>/
     feeds: list[str] = []  # RSS/Atom
     sitemaps: list[str] = []  # sitemap indexes, plain and Google News sitemaps
+    listings: list[Listing] = []  # paginated HTML section/archive pages, walked by backfills (-a since=)
     article_url: str | None = None  # regex; optional named groups: id, year, month, day
     selectors: dict[str, str] = {}  # field -> CSS (or XPath starting with "/"), see newsbot.outlet
     drop: list[str] = []  # boxes inside the body container that are not article text
@@ -58,14 +66,19 @@ class OutletSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.refresh = refresh not in (None, "", "0", "false", "no")
         self._days_arg, self._since_arg = days, since
+        # A backfill walks older sitemaps and the declared listing pages back to `since`.
+        self.backfill = bool(since)
         self.limit = int(limit) if limit else None
         self.profile = OutletProfile.from_spider(self)
         self.started_at = datetime.now(timezone.utc)
         self.since: datetime | None = None
         self._scheduled_ids: set[str] = set()
+        self._settled_ids: set[str] = set()  # written or given up on by earlier runs: not requested
         self._declared_pending = 0
         self._declared_ok = 0
         self._fell_back = False
+        self._discovery_urls: set[str] = set()  # feeds, sitemaps and listing pages requested in this run
+        self._listing_keys: dict[int, set[str]] = {}  # per declared listing: article keys its pages gave
         # One row per feed/sitemap/robots.txt read: what `scrapy probe` reports.
         self.discovery_log: list[dict] = []
 
@@ -89,13 +102,31 @@ class OutletSpider(scrapy.Spider):
 
     # ---- discovery ----
 
-    def _listing_request(self, url: str, kind: str, *, declared: bool = False) -> Request:
+    def _listing_request(self, url: str, kind: str, *, declared: bool = False) -> Request | None:
+        """A feed or sitemap request; None for one already requested in this run (an index naming itself).
+
+        Always past the dupefilter (``dont_filter``): a dupefilter that outlives a run
+        (scrapy-redis) must not keep a later run from reading a sitemap again.
+        """
+        if url in self._discovery_urls:
+            self.crawler.stats.inc_value("newsbot/discovery/skipped/sitemap_seen")
+            return None
+        self._discovery_urls.add(url)
         return Request(
             url,
             callback=self.parse_listing,
             errback=self.listing_failed,
-            dont_filter=declared,
+            dont_filter=True,
             meta={"newsbot_kind": kind, "newsbot_declared": declared, "download_maxsize": self.sitemap_maxsize},
+        )
+
+    def _listing_page_request(self, index: int, url: str, number: int) -> Request | None:
+        if url in self._discovery_urls:
+            return None
+        self._discovery_urls.add(url)
+        return Request(
+            url, callback=self.parse_listing_page, errback=self.listing_failed, dont_filter=True,
+            meta={"newsbot_kind": LISTING_PAGE, "newsbot_listing": index, "newsbot_page": number},
         )
 
     def robots_url(self) -> str:
@@ -103,21 +134,43 @@ class OutletSpider(scrapy.Spider):
         return base.split("://", 1)[0] + "://" + base.split("://", 1)[1].split("/", 1)[0] + "/robots.txt"
 
     async def start(self) -> AsyncIterator[Request]:
-        declared = [(u, FEED) for u in self.feeds] + [(u, SITEMAP) for u in self.sitemaps]
+        declared: dict[str, str] = {}  # url -> kind, each URL once
+        for url, kind in [(u, FEED) for u in self.feeds] + [(u, SITEMAP) for u in self.sitemaps]:
+            declared.setdefault(url, kind)
         self._declared_pending = len(declared)
-        for url, kind in declared:
+        for url, kind in declared.items():
             yield self._listing_request(url, kind, declared=True)
         if not declared:
             for request in self._fall_back_to_robots("no feeds or sitemaps declared"):
                 yield request
+        if self.backfill:
+            for request in self.backfill_requests():
+                yield request
 
-    def _fall_back_to_robots(self, why: str) -> Iterable[Request]:
+    def backfill_requests(self) -> Iterable[Request]:
+        """What a backfill reads besides the declared feeds and sitemaps.
+
+        Feeds list the latest stories only: with no sitemap declared, the robots.txt
+        sitemaps (whose dated children reach back to ``since``) are read too. And the
+        first page of each declared listing.
+        """
+        if not self.sitemaps:
+            yield from self._fall_back_to_robots("backfill: no sitemap declared", backfill=True)
+        for index, listing in enumerate(self.listings):
+            request = self._listing_page_request(index, listing.url, 1)
+            if request is not None:
+                yield request
+
+    def _fall_back_to_robots(self, why: str, *, backfill: bool = False) -> Iterable[Request]:
         if self._fell_back:
             return
         self._fell_back = True
         self.logger.info("Discovery from robots.txt Sitemap: lines (%s)", why)
-        self.crawler.stats.inc_value("newsbot/discovery/robots_fallback")
-        yield Request(self.robots_url(), callback=self.parse_robots, errback=self.listing_failed, meta={"newsbot_kind": ROBOTS})
+        self.crawler.stats.inc_value("newsbot/discovery/backfill_robots" if backfill else "newsbot/discovery/robots_fallback")
+        yield Request(
+            self.robots_url(), callback=self.parse_robots, errback=self.listing_failed, dont_filter=True,
+            meta={"newsbot_kind": ROBOTS, "newsbot_backfill": backfill},
+        )
 
     def _settle_declared(self, request: Request, ok: bool) -> Iterable[Request]:
         if not request.meta.get("newsbot_declared"):
@@ -139,11 +192,15 @@ class OutletSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterable[Request]:
         sitemaps = [u for u in robots_sitemaps(response.text) if host_in_domains(u, self.allowed_domains)]
         self.discovery_log.append({"url": response.url, "kind": ROBOTS, "status": response.status, "entries": len(sitemaps), "newest": None})
-        if not sitemaps:
+        if not sitemaps and response.meta.get("newsbot_backfill"):
+            self.logger.info("robots.txt at %s names no sitemap: the backfill reads feeds and listings only", response.url)
+        elif not sitemaps:
             self.crawler.stats.inc_value("newsbot/discovery/failed/no_sources")
             self.logger.error("No discovery source: robots.txt at %s names no sitemap", response.url)
         for url in sitemaps:
-            yield self._listing_request(url, SITEMAP)
+            request = self._listing_request(url, SITEMAP)
+            if request is not None:
+                yield request
 
     def parse_listing(self, response: Response) -> Iterable[Request]:
         kind = response.meta.get("newsbot_kind", SITEMAP)
@@ -174,9 +231,60 @@ class OutletSpider(scrapy.Spider):
                 if before_window(entry, self.since):
                     stats.inc_value("newsbot/discovery/skipped/old_sitemap")
                 elif not self.limit_reached():
-                    yield self._listing_request(entry.url, SITEMAP)
+                    request = self._listing_request(entry.url, SITEMAP)
+                    if request is not None:
+                        yield request
             else:
                 yield from self.article_request(entry)
+
+    def parse_listing_page(self, response: Response) -> Iterable[Request]:
+        """One page of a declared HTML listing: its article links, then (maybe) the next page.
+
+        The walk stops at ``max_pages``, when there is no next link, when a page gives
+        no article link the listing's earlier pages did not, when every article on the
+        page is dated (by its URL) before ``since``, or at ``limit``.
+        """
+        stats = self.crawler.stats
+        index, number = response.meta["newsbot_listing"], response.meta["newsbot_page"]
+        listing = self.listings[index]
+        if not isinstance(response, TextResponse):
+            stats.inc_value(f"newsbot/discovery/failed/{LISTING_PAGE}")
+            self.discovery_log.append({"url": response.url, "kind": f"{LISTING_PAGE}: not HTML", "status": response.status, "entries": 0, "newest": None})
+            self.logger.warning("Listing page is not HTML: %s", response.url)
+            return
+        page = discovery.parse_listing_page(response.selector, response.url, self.profile, listing)
+        stats.inc_value(f"newsbot/discovery/{LISTING_PAGE}")
+        days = [d for d in page.days if d is not None]
+        self.discovery_log.append(
+            {"url": response.url, "kind": LISTING_PAGE, "status": response.status, "entries": len(page.articles),
+             "newest": max(days).isoformat() if days else None}
+        )
+        seen = self._listing_keys.setdefault(index, set())
+        new = 0
+        for url in page.articles:
+            key = self.article_key(url)
+            if key not in seen:
+                seen.add(key)
+                new += 1
+            yield from self.article_request(Entry(url))
+        if new == 0:
+            stop = "no_new"
+        elif self.since is not None and page.older_than(self.since.date()):
+            stop = "older_than_since"
+        elif page.next_url is None:
+            stop = "no_next"
+        elif number >= listing.max_pages:
+            stop = "max_pages"
+        elif self.limit_reached():
+            stop = "limit"
+        else:
+            request = self._listing_page_request(index, page.next_url, number + 1)
+            if request is not None:
+                yield request
+                return
+            stop = "loop"
+        stats.inc_value(f"newsbot/discovery/listing_stop/{stop}")
+        self.logger.info("Listing %s: stopped after page %d (%s)", listing.url, number, stop)
 
     def limit_reached(self) -> bool:
         return self.limit is not None and len(self._scheduled_ids) >= self.limit
@@ -186,6 +294,11 @@ class OutletSpider(scrapy.Spider):
             return False
         return self.profile.article_url is None or self.profile.match_article_url(url) is not None
 
+    def article_key(self, url: str) -> str:
+        """The article's id: ``<outlet>:<native id>`` when the URL pattern gives one, else a URL hash."""
+        match = self.profile.match_article_url(url)
+        return article_id(self.name, url, match.groupdict().get("id") if match else None)
+
     def article_request(self, entry: Entry) -> Iterable[Request]:
         stats = self.crawler.stats
         if not self.is_article_url(entry.url):
@@ -194,18 +307,20 @@ class OutletSpider(scrapy.Spider):
         if before_window(entry, self.since):
             stats.inc_value("newsbot/discovery/skipped/old_article")
             return
-        match = self.profile.match_article_url(entry.url)
-        key = article_id(self.name, entry.url, match.groupdict().get("id") if match else None)
-        if key in self._scheduled_ids:
+        key = self.article_key(entry.url)
+        if key in self._scheduled_ids or key in self._settled_ids:
             stats.inc_value("newsbot/discovery/skipped/seen")
             return
         state = state_of(self.crawler)
         if state is not None and not self.refresh:
             # Checked before download: an article written by an earlier run costs no request.
+            # Once per article and run: a feed, a sitemap and a listing page naming it count as one.
             if state.store.written(key):
+                self._settled_ids.add(key)
                 stats.inc_value("newsbot/discovery/skipped/written_before")
                 return
             if state.store.drops(key) >= self.max_drops:
+                self._settled_ids.add(key)
                 stats.inc_value("newsbot/discovery/skipped/dropped_before")
                 return
         if self.limit_reached():

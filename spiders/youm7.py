@@ -5,6 +5,7 @@ could not be checked from the development machines (no internet): UNVERIFIED.
 `scrapy probe youm7` (once available) or a first real crawl tells.
 """
 
+from newsbot.outlet import Listing
 from newsbot.spider import OutletSpider
 
 
@@ -22,8 +23,21 @@ class Youm7Spider(OutletSpider):
         f"https://www.youm7.com/rss/SectionRss?SectionID={section}"
         for section in (65, 319, 97, 296, 286, 88, 297, 298, 203, 48, 328)
     ]
-    # No sitemap index is known: robots.txt Sitemap: lines are used if every feed fails.
+    # No sitemap index is known: robots.txt Sitemap: lines are used if every feed fails, and by backfills.
+    # (One public project reads a day's stories from https://www.youm7.com/Sitemap/<Y>/<M>/<D>: UNVERIFIED.)
     sitemaps = []
+    # Backfills (-a since=) walk these section listings. UNVERIFIED: public scrapers page through
+    # /Section/<name>/<section id>/<page> (65 = أخبار عاجلة, the same URL in two projects) and take the
+    # story links from "div.bigOneSec h3 a" (three projects); they count the page number up, so the markup
+    # of a next-page link on the real site is a guess (the synthetic site serves a[rel=next]).
+    listings = [
+        Listing(
+            "https://www.youm7.com/Section/أخبار-عاجلة/65/1",
+            next='a[rel="next"], ul.pagination li.next a',
+            links="div.bigOneSec h3 a",
+            max_pages=100,
+        ),
+    ]
     # /story/YYYY/M/D/<slug>/<id>; the id survives headline edits that change the slug.
     # The AMP copy lives at m.youm7.com/amp/YYYY/M/D/<slug>/<id>.
     article_url = r"^https?://(?:www\.|m\.)?youm7\.com/(?:story|amp)/(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?:[^/?#]+/)?(?P<id>\d+)/?(?:[?#]|$)"

@@ -8,7 +8,10 @@ import pytest
 from scrapy.http import Request, TextResponse, XmlResponse
 from twisted.python.failure import Failure
 
-from newsbot.discovery import Entry, before_window, parse_listing, robots_sitemaps, url_date_range
+from parsel import Selector
+
+from newsbot.discovery import Entry, ListingPage, before_window, parse_listing, parse_listing_page, robots_sitemaps, url_date_range
+from newsbot.outlet import Listing, OutletProfile
 from newsbot.spider import OutletSpider
 from tests.conftest import build_spider, start_requests
 
@@ -176,6 +179,11 @@ def test_limit_caps_article_requests():
         ("https://x.test/sitemaps/2024/5/13/", (date(2024, 5, 13), date(2024, 5, 13))),
         ("https://x.test/sitemap_20240513.xml", (date(2024, 5, 13), date(2024, 5, 13))),
         ("https://x.test/sitemap-2024-02.xml", (date(2024, 2, 1), date(2024, 2, 29))),
+        ("https://x.test/sitemap-2024-11.xml", (date(2024, 11, 1), date(2024, 11, 30))),
+        ("https://x.test/sitemap-2024-12.xml", (date(2024, 12, 1), date(2024, 12, 31))),
+        ("https://x.test/sitemaps/2024/11/", (date(2024, 11, 1), date(2024, 11, 30))),
+        ("https://x.test/sitemap-2024-11-29.xml", (date(2024, 11, 29), date(2024, 11, 29))),
+        ("https://x.test/Sitemap/2024/1/2", (date(2024, 1, 2), date(2024, 1, 2))),
         ("https://x.test/post-sitemap-2023.xml", (date(2023, 1, 1), date(2023, 12, 31))),
         ("https://x.test/post-sitemap3.xml", None),
         ("https://2024.x.test/sitemap.xml", None),
@@ -197,3 +205,119 @@ def test_robots_sitemaps():
     assert robots_sitemaps("User-agent: *\nsitemap: https://a.test/1.xml\n  Sitemap:https://a.test/2.xml\n#Sitemap: x") == [
         "https://a.test/1.xml", "https://a.test/2.xml",
     ]
+
+
+# ---- backfills: older sitemaps ----
+
+
+def test_since_walks_nested_indexes_and_undated_children_and_skips_older_ones():
+    since = (NOW - timedelta(days=10)).date()
+    spider = make_spider(since=f"{since:%Y-%m-%d}")
+    assert [r.url for r in start_requests(spider)] == SiteSpider.sitemaps, "declared sitemaps: robots.txt is not read"
+    old, recent = since - timedelta(days=5), since + timedelta(days=3)
+    top = sitemap_index([
+        ("https://www.news.test/archive/index.xml", None),  # nested index, no date at all: walked
+        (f"https://www.news.test/sitemap-{recent:%Y-%m}.xml", None),  # a month that reaches into the window
+        (f"https://www.news.test/sitemap-{old - timedelta(days=40):%Y-%m}.xml", None),  # a month before it
+        ("https://www.news.test/posts-3.xml", f"{recent:%Y-%m-%d}"),  # lastmod in the window
+        ("https://www.news.test/posts-2.xml", f"{old:%Y-%m-%d}"),  # lastmod before since
+        ("https://www.news.test/posts-1.xml", None),  # undated: walked
+    ])
+    children = [r.url for r in spider.parse_listing(xml_response(SiteSpider.sitemaps[0], top))]
+    assert children == [
+        "https://www.news.test/archive/index.xml", f"https://www.news.test/sitemap-{recent:%Y-%m}.xml",
+        "https://www.news.test/posts-3.xml", "https://www.news.test/posts-1.xml",
+    ]
+    assert spider.crawler.stats.get_value("newsbot/discovery/skipped/old_sitemap") == 2
+    nested = sitemap_index([
+        (f"https://www.news.test/archive/{d:%Y-%m-%d}.xml", None) for d in (recent, since, since - timedelta(days=1), old)
+    ] + [("https://www.news.test/archive/index.xml", None), (SiteSpider.sitemaps[0], None)])  # and itself, and its parent
+    grandchildren = [r.url for r in spider.parse_listing(xml_response(children[0], nested))]
+    assert grandchildren == [
+        f"https://www.news.test/archive/{d:%Y-%m-%d}.xml" for d in (recent, since, since - timedelta(days=1))
+    ], "the day before since is walked too (a day's slack for time zones); an index read once is not read again"
+    assert all(r.dont_filter for r in spider.parse_listing(xml_response(children[0], sitemap_index([("https://www.news.test/x.xml", None)]))))
+
+
+# ---- backfills: HTML listing pages (pure functions) ----
+
+PROFILE = OutletProfile(
+    name="site", domains=("news.test",),
+    article_url=__import__("re").compile(r"^https://(?:www\.)?news\.test/story/(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<id>\d+)"),
+)
+LISTING_HTML = """<html><head><base href="https://www.news.test/"></head><body>
+<nav><a href="/">الرئيسية</a><a href="/section/politics">سياسة</a><a href="/story/2024/5/13/1">في القائمة</a></nav>
+<div class="list">
+  <div class="box"><h3><a href="/story/2024/5/12/2#comments">أ</a></h3><a href="/story/2024/5/12/2"><img></a></div>
+  <div class="box"><h3><a href="https://news.test/story/2024/5/11/3?utm_source=x">ب</a></h3></div>
+  <div class="box"><h3><a href="https://elsewhere.test/story/2024/5/11/4">ج</a></h3></div>
+  <div class="box"><h3><a href="javascript:void(0)">د</a> <a href="story/2024/5/10/5">هـ</a></h3></div>
+</div>
+<ul class="pager"><li class="prev"><a href="/section/news/1">السابق</a></li><li class="next"><a href="/section/news/3">التالي</a></li></ul>
+</body></html>"""
+
+
+def test_listing_page_article_links_match_the_outlet_pattern_and_domains():
+    page = parse_listing_page(Selector(text=LISTING_HTML), "https://www.news.test/section/news/2", PROFILE, Listing("x", next="li.next a"))
+    assert page.articles == (
+        "https://www.news.test/story/2024/5/13/1", "https://www.news.test/story/2024/5/12/2",
+        "https://news.test/story/2024/5/11/3?utm_source=x", "https://www.news.test/story/2024/5/10/5",  # <base href>
+    )
+    assert page.days == (date(2024, 5, 13), date(2024, 5, 12), date(2024, 5, 11), date(2024, 5, 10))
+    assert page.next_url == "https://www.news.test/section/news/3"
+    narrowed = parse_listing_page(Selector(text=LISTING_HTML), "https://www.news.test/section/news/2", PROFILE, Listing("x", links="div.box h3"))
+    assert narrowed.articles[0] == "https://www.news.test/story/2024/5/12/2" and len(narrowed.articles) == 3
+    assert narrowed.next_url is None, "no next selector: no next page"
+
+
+@pytest.mark.parametrize("next_sel", ["li.next a", "li.next", "li.next a::attr(href)", "//li[@class='next']/a/@href", "a:contains('التالي')"])
+def test_listing_page_next_link_forms(next_sel):
+    page = parse_listing_page(Selector(text=LISTING_HTML), "https://www.news.test/section/news/2", PROFILE, Listing("x", next=next_sel))
+    assert page.next_url == "https://www.news.test/section/news/3"
+
+
+def test_listing_page_next_link_must_stay_on_the_site_and_move():
+    html = '<a class="n" href="https://evil.test/p/2">x</a><a class="n" href="/p/1">x</a><a class="n" href="/p/2">x</a>'
+    page = parse_listing_page(Selector(text=html), "https://www.news.test/p/1", PROFILE, Listing("x", next="a.n"))
+    assert page.next_url == "https://www.news.test/p/2"
+    assert parse_listing_page(Selector(text="<p>nothing</p>"), "https://www.news.test/p/1", PROFILE, Listing("x", next="a.n")) == ListingPage()
+
+
+def test_listing_page_without_an_article_pattern_takes_every_link_on_the_site():
+    bare = OutletProfile(name="bare")
+    html = '<a href="/a/1">1</a><a href="https://other.test/2">2</a><a href="mailto:x@news.test">m</a>'
+    page = parse_listing_page(Selector(text=html), "https://www.news.test/list", bare, Listing("x", links="a"))
+    assert page.articles == ("https://www.news.test/a/1",) and page.days == (None,)
+
+
+def test_a_listing_page_is_older_than_since_only_when_every_article_is_dated_before_it():
+    since = date(2024, 5, 10)
+    assert ListingPage(("a", "b"), (date(2024, 5, 1), date(2024, 5, 8))).older_than(since)
+    assert not ListingPage(("a", "b"), (date(2024, 5, 1), date(2024, 5, 9))).older_than(since), "a day's slack"
+    assert not ListingPage(("a", "b"), (date(2024, 5, 1), None)).older_than(since), "an undated article might be newer"
+    assert not ListingPage().older_than(since)
+
+
+def test_listing_declaration():
+    with pytest.raises(ValueError):
+        Listing("https://www.news.test/s/1", max_pages=0)
+    assert OutletProfile.from_spider(SiteSpider).url_day("https://www.news.test/story/1") is None
+    assert PROFILE.url_day("https://www.news.test/story/2024/2/30/1") is None
+    assert PROFILE.url_day("https://www.news.test/story/2024/2/29/1") == date(2024, 2, 29)
+
+
+def test_youm7_listing_reads_the_synthetic_section_page():
+    from newsbot.localweb.site import SECTION_PAGES, SyntheticYoum7
+    from spiders.youm7 import Youm7Spider
+
+    site = SyntheticYoum7("backfill")
+    (listing,) = Youm7Spider.listings
+    assert site.section_url(1) == Request(listing.url).url, "the declared first page is the synthetic site's"
+    profile = OutletProfile.from_spider(Youm7Spider)
+    body = site.routes[site.section_url(1)].body.decode("utf-8")
+    page = parse_listing_page(Selector(text=body), site.section_url(1), profile, listing)
+    expected = [site._url(site.stories[n]) if n in site.stories else site.archive_url(n) for n in SECTION_PAGES[1]]
+    assert list(page.articles) == expected, "story boxes only: not the sidebar, the nav or the image links twice"
+    assert page.next_url == site.section_url(2)
+    last = site.routes[site.section_url(max(SECTION_PAGES))].body.decode("utf-8")
+    assert parse_listing_page(Selector(text=last), site.section_url(4), profile, listing).next_url is None
