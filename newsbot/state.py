@@ -30,6 +30,10 @@ from newsbot.locks import state_dir
 
 DAY = 86400
 
+# Signal: the whole lines of a killed run's output, as the next run finalises them (records=[dict]).
+# Whatever the killed run kept only in memory (pending near-duplicate rows) is rebuilt from them.
+lines_recovered = object()
+
 
 def today() -> int:
     """Days since the epoch (UTC): the unit of the near-duplicate retention window."""
@@ -168,11 +172,12 @@ class SQLiteState:
 
     def mark_written(self, keys: Iterable[str], outlet: str) -> None:
         now = int(time.time())
-        self.db.executemany(
-            "INSERT INTO articles (key, outlet, first_seen, written) VALUES (?, ?, ?, 1)"
-            " ON CONFLICT(key) DO UPDATE SET written = 1",
-            [(key_hash(k), outlet, now) for k in dict.fromkeys(keys) if k],
-        )
+        with self._transaction():  # one commit for all the keys of an article (or a leftover file)
+            self.db.executemany(
+                "INSERT INTO articles (key, outlet, first_seen, written) VALUES (?, ?, ?, 1)"
+                " ON CONFLICT(key) DO UPDATE SET written = 1",
+                [(key_hash(k), outlet, now) for k in dict.fromkeys(keys) if k],
+            )
 
     def mark_dropped(self, key: str, outlet: str) -> None:
         self.db.execute(

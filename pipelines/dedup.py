@@ -9,7 +9,7 @@ from itemadapter import ItemAdapter
 
 from newsbot import neardup
 from newsbot.drops import drop
-from newsbot.state import SQLiteState, state_of, today
+from newsbot.state import SQLiteState, lines_recovered, state_of, today
 
 
 class DedupPipeline:
@@ -38,7 +38,19 @@ class DedupPipeline:
             threshold=settings.getfloat("NEWSBOT_NEARDUP_THRESHOLD", 0.5),
         )
         pipeline._own_store = state is None
+        crawler.signals.connect(pipeline.reindex, signal=lines_recovered)
         return pipeline
+
+    def reindex(self, records: list[dict]) -> None:
+        """Index the first copies among a killed run's lines that its pending rows took with it."""
+        for record in records:
+            signature = None if record.get("duplicate_of") else neardup.signature(record.get("body") or "")
+            if signature is None:
+                continue
+            if not any(other == record["id"] for other, _ in self.store.similar(signature, today() - self.days)):
+                self.store.index_signature(record["id"], signature, today())
+                self.stats.inc_value("newsbot/dedup/reindexed")
+        self.store.flush()  # now: the file is renamed next, and never read again
 
     def open_spider(self):
         pruned = self.store.prune_signatures(today() - self.days)

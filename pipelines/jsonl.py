@@ -20,7 +20,7 @@ from itemadapter import ItemAdapter
 
 from newsbot.identity import article_id
 from newsbot.report import run_id_of
-from newsbot.state import state_of
+from newsbot.state import lines_recovered, state_of
 
 PART_SUFFIX = ".part"
 
@@ -73,6 +73,19 @@ def finalise_leftovers(outlet_dir: Path, before_rename=None) -> list[tuple[Path,
     return results
 
 
+def state_keys(record) -> list[str]:
+    """The keys a written article is recorded under: its id and, when the id hashes the canonical
+    URL (an outlet without article numbers), the key of the URL it was fetched at, which is what
+    discovery looks up on the next run."""
+    keys = [record["id"]]
+    outlet, url, canonical = record.get("outlet"), record.get("url"), record.get("canonical_url")
+    if outlet and url and canonical and record["id"] == article_id(outlet, canonical):
+        fetched = article_id(outlet, url)
+        if fetched != record["id"]:
+            keys.append(fetched)
+    return keys
+
+
 def encode_line(item) -> bytes:
     """One JSON line, raw UTF-8 (no \\u escapes)."""
     return orjson.dumps(ItemAdapter(item).asdict(), option=orjson.OPT_APPEND_NEWLINE)
@@ -118,14 +131,10 @@ class JsonlWriterPipeline:
 
     def _record_leftover_lines(self, data: bytes) -> None:
         """Mark the articles of a leftover's whole lines written, under the keys process_item uses."""
-        keys = []
-        for line in data.splitlines():
-            if line.strip():
-                record = orjson.loads(line)
-                keys.append(record.get("id"))
-                if record.get("outlet") and record.get("url"):
-                    keys.append(article_id(record["outlet"], record["url"]))
-        self.state.store.mark_written(keys, self.crawler.spider.name)
+        records = [orjson.loads(line) for line in data.splitlines() if line.strip()]
+        self.state.store.mark_written([key for record in records for key in state_keys(record)], self.crawler.spider.name)
+        # The near-duplicate index may have lost the newest of them with the killed run.
+        self.crawler.signals.send_catch_log(lines_recovered, records=records)
 
     def process_item(self, item):
         line = encode_line(item)
@@ -138,7 +147,7 @@ class JsonlWriterPipeline:
         if self.state is not None:
             # after the line is on disk: a kill in between is repaired from the file by the next run
             adapter = ItemAdapter(item)
-            self.state.store.mark_written([adapter["id"], article_id(adapter["outlet"], adapter["url"])], adapter["outlet"])
+            self.state.store.mark_written(state_keys(adapter), adapter["outlet"])
         return item
 
     def close_spider(self):

@@ -16,6 +16,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -29,7 +30,7 @@ from newsbot.localweb import LocalWeb
 from newsbot.localweb.bulk import FIRST_ID, BulkYoum7, bulk_story
 from newsbot.state import SQLiteState
 from pipelines.jsonl import JsonlWriterPipeline
-from tests.conftest import REPO
+from tests.conftest import REPO, output_files
 from tests.test_pipelines import article, crawler
 
 ARTICLES = 400
@@ -48,7 +49,7 @@ def whole_lines(data_dir: Path) -> tuple[list[dict], int]:
     A ``.jsonl`` must end with a newline; only a ``.part`` of a killed run may end in a torn line.
     """
     records, torn = [], 0
-    for path in sorted(data_dir.rglob("*.jsonl*")):
+    for path in output_files(data_dir, "*.jsonl*"):
         data = path.read_bytes()
         keep = data.rfind(b"\n") + 1
         if keep < len(data):
@@ -60,7 +61,7 @@ def whole_lines(data_dir: Path) -> tuple[list[dict], int]:
 
 
 def parts_of(data_dir: Path) -> set[Path]:
-    return set(data_dir.rglob("*.jsonl.part"))
+    return set(output_files(data_dir, "*.jsonl.part"))
 
 
 def line_count(paths) -> int:
@@ -160,6 +161,12 @@ def test_kill_9_at_random_moments_then_run_again_writes_every_article_once(tmp_p
     assert written_in_state(data_dir, site.ids) == set(counts), context
     unlisted = [f"youm7:{FIRST_ID + ARTICLES + k}" for k in range(50)] + ["youm7:torn"]
     assert not written_in_state(data_dir, unlisted)
+    # and so does the near-duplicate index (the articles are all different): each article once,
+    # including those whose index rows a kill took from memory (rebuilt from the leftover lines)
+    with sqlite3.connect(data_dir / ".state" / "state.sqlite") as db:
+        indexed = Counter(i for (i,) in db.execute("SELECT id FROM neardup_docs"))
+    assert set(indexed) == set(counts) and max(indexed.values()) == 1, context
+    assert not [r for r in records if r["duplicate_of"]], context
 
 
 # ---- the two windows of the writer, each hit deterministically ----
