@@ -91,7 +91,14 @@ NEWSBOT_RETRY_DROPPED = 3  # a URL that gave no article is retried on later runs
 NEWSBOT_VALIDATION_PROFILE = "article"
 NEWSBOT_MIN_WORDS = 30
 NEWSBOT_LANGUAGES = ["ar"]  # detected from the text; others are dropped as "language"
-NEWSBOT_DEDUP_CONTENT = "mark"  # or "drop"
+# Near-duplicates (the same story republished, by any outlet): MinHash LSH kept in the state store.
+# A copy of an article indexed within NEWSBOT_NEARDUP_DAYS carries duplicate_of (the first copy's id),
+# or is dropped as "near_duplicate" with NEWSBOT_DROP_DUPLICATES. Similarity: estimated Jaccard of
+# word 5-grams of the folded body.
+NEWSBOT_NEARDUP_DAYS = 30
+NEWSBOT_NEARDUP_THRESHOLD = 0.5
+NEWSBOT_DROP_DUPLICATES = False
+NEWSBOT_NEARDUP_BATCH = 64  # index rows per transaction; the rows waiting are still matched
 NEWSBOT_NOISE_RULES = []  # extra rule files (TOML, like newsbot/noise_rules.toml)
 NEWSBOT_CLEAN_MIN_BODY_WORDS = 15  # body words before an ending marker ends the article
 
