@@ -15,6 +15,8 @@ import logging
 from itemadapter import ItemAdapter
 from scrapy import signals
 
+from newsbot.locks import ALREADY_RUNNING
+
 logger = logging.getLogger(__name__)
 
 # Drop reasons that mean the site failed us (not robots.txt, offsite or content checks).
@@ -63,6 +65,8 @@ class Health:
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats
+        if reason == ALREADY_RUNNING:
+            return  # skipped, not failed: the run holding the lock is checked on its own
         discovered = sum(row["entries"] for row in getattr(spider, "discovery_log", []) if row["kind"] != "robots")
         stats.set_value("newsbot/health/discovered", discovered)
         problems = problems_of(stats.get_stats(), self.max_error_rate, self.min_coverage)

@@ -36,6 +36,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
 from newsbot.drops import drops_in, url_dropped
+from newsbot.locks import ALREADY_RUNNING
 
 logger = logging.getLogger(__name__)
 
@@ -162,6 +163,8 @@ def progress_line(outlet: str, stats: dict) -> str:
 
 def summary(outlet: str, section: dict) -> str:
     """The human summary of an outlet's run (logged at its end, printed by `scrapy crawl` and `crawlall`)."""
+    if section.get("finish_reason") == ALREADY_RUNNING:
+        return f"{outlet}: skipped, already running"
     problems = section["health"]["problems"]
     seen = sum(section["skipped_as_seen"].values())
     duration = section.get("duration_seconds")

@@ -45,6 +45,8 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     # Ordered after AutoThrottle (0): it re-raises delays AutoThrottle lowers below Crawl-delay.
     "newsbot.politeness.CrawlDelay": 100,
+    # First: a run that finds its outlet locked by another run closes before anything else starts.
+    "newsbot.locks.OutletLock": 10,
     "newsbot.state.State": 50,
     "newsbot.health.Health": 200,
     # After Health (its verdict is in the report): runs/<run_id>.json, .drops.jsonl, failed pages.

@@ -12,7 +12,6 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newsbot.health import run_failed
-from newsbot.locks import try_lock
 from newsbot.registry import outlet_spiders
 from newsbot.report import ensure_run_id, summary_of
 
@@ -40,17 +39,11 @@ class Command(ScrapyCommand):
         if unknown:
             raise UsageError(f"unknown outlets: {', '.join(unknown)} (see scrapy outlets)")
         spargs = dict(arg.split("=", 1) for arg in opts.spargs)
-        crawlers, self.locks = {}, []
+        crawlers = {}
         for name in args or sorted(known):
-            lock = try_lock(self.settings, name)
-            if lock is None:
-                print(f"{name}: skipped, already running")
-                continue
-            self.locks.append(lock)  # held until this process ends
+            # an outlet still running from an earlier invocation ends at once (newsbot.locks.OutletLock)
             crawlers[name] = self.crawler_process.create_crawler(known[name])
             self.crawler_process.crawl(crawlers[name], **spargs)
-        if not crawlers:
-            return
         self.crawler_process.start()
         failed = []
         for name, crawler in crawlers.items():
