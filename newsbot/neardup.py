@@ -76,9 +76,13 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
+def similarities(sig: np.ndarray, others: np.ndarray | bytes) -> np.ndarray:
+    """``similarity`` against many signatures at once: rows of an array, or stored blobs joined."""
+    if isinstance(others, bytes):
+        others = np.frombuffer(others, dtype="<u4").reshape(-1, NUM_PERM)
+    return np.count_nonzero(others == sig, axis=1) / NUM_PERM
+
+
 def to_blob(sig: np.ndarray) -> bytes:
     return sig.astype("<u4").tobytes()
 
-
-def from_blob(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype="<u4")

@@ -100,7 +100,7 @@ NEWSBOT_LANGUAGES = ["ar"]  # detected from the text; others are dropped as "lan
 NEWSBOT_NEARDUP_DAYS = 30
 NEWSBOT_NEARDUP_THRESHOLD = 0.5
 NEWSBOT_DROP_DUPLICATES = False
-NEWSBOT_NEARDUP_BATCH = 64  # index rows per transaction; the rows waiting are still matched
+NEWSBOT_NEARDUP_BATCH = 512  # articles whose index rows go in one transaction; those waiting are still matched
 NEWSBOT_NOISE_RULES = []  # extra rule files (TOML, like newsbot/noise_rules.toml)
 NEWSBOT_CLEAN_MIN_BODY_WORDS = 15  # body words before an ending marker ends the article
 

@@ -60,7 +60,7 @@ class StateStore(Protocol):
 class SQLiteState:
     """The SQLite store; ``path=None`` keeps it in memory (one run, as in `scrapy extract`)."""
 
-    def __init__(self, path: Path | None, batch: int = 1):
+    def __init__(self, path: Path | None, batch: int = 1, cache_mib: int = 128):
         # Index rows wait in memory until `batch` articles have them, then go in one transaction:
         # each article touches 32 pages of the band table, and committing them one article at a
         # time is most of the cost. similar() sees pending rows too.
@@ -72,6 +72,9 @@ class SQLiteState:
         if path is not None:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+        # The band table is read and written at random: a page cache of its hot part keeps
+        # inserts and queries off the disk (memory stays bounded by this, whatever the store's size).
+        self.db.execute(f"PRAGMA cache_size=-{cache_mib * 1024}")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS articles ("
             " key INTEGER PRIMARY KEY, outlet TEXT NOT NULL, first_seen INTEGER NOT NULL,"
@@ -119,10 +122,12 @@ class SQLiteState:
             f" (SELECT n FROM neardup_bands WHERE hash IN ({','.join('?' * len(hashes))})) ORDER BY d.n",
             (since_day, *hashes),
         ).fetchall()
-        found = [(article_id, neardup.similarity(signature, neardup.from_blob(blob))) for article_id, blob in rows]
+        found = []
+        if rows:  # one vectorised comparison for all candidates
+            scores = neardup.similarities(signature, b"".join(blob for _, blob in rows))
+            found = [(article_id, float(score)) for (article_id, _), score in zip(rows, scores)]
         if self._pending:
-            pending = np.stack([sig for _, sig, _ in self._pending])
-            scores = np.count_nonzero(pending == signature, axis=1) / len(signature)
+            scores = neardup.similarities(signature, np.stack([sig for _, sig, _ in self._pending]))
             found += [(p[0], float(score)) for p, score in zip(self._pending, scores) if p[2] >= since_day]
         return found
 
@@ -135,12 +140,15 @@ class SQLiteState:
         """Write pending index rows in one transaction: a kill leaves each article wholly indexed or not at all."""
         if not self._pending:
             return
+        bands = []
         with self._transaction():
             for article_id, signature, day in self._pending:
                 n = self.db.execute(
                     "INSERT INTO neardup_docs (id, day, signature) VALUES (?, ?, ?)", (article_id, day, neardup.to_blob(signature))
                 ).lastrowid
-                self.db.executemany("INSERT OR IGNORE INTO neardup_bands VALUES (?, ?)", [(h, n) for h in neardup.band_hashes(signature)])
+                bands += [(h, n) for h in neardup.band_hashes(signature)]
+            bands.sort()  # in key order: neighbouring rows share B-tree pages
+            self.db.executemany("INSERT OR IGNORE INTO neardup_bands VALUES (?, ?)", bands)
         self._pending.clear()
 
     def prune_signatures(self, before_day: int) -> int:
@@ -226,7 +234,7 @@ class State:
         settings = crawler.settings
         self.enabled = settings.getbool("NEWSBOT_STATE_ENABLED", True)
         self.path = (state_dir(settings) / "state.sqlite").resolve()
-        self.batch = settings.getint("NEWSBOT_NEARDUP_BATCH", 64)
+        self.batch = settings.getint("NEWSBOT_NEARDUP_BATCH", 512)
         self._store: SQLiteState | None = None
         self.refresh = False  # `-a refresh=1`: recrawl what was written, but still record it
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
