@@ -24,6 +24,7 @@ SPIDER_TEMPLATE = '''"""TODO: the outlet's name, city and what it is.
 Discovery endpoints below are UNVERIFIED until a live `scrapy probe {name}` confirms them.
 """
 
+from newsbot.outlet import Listing  # noqa: F401 (for listings)
 from newsbot.spider import OutletSpider
 
 
@@ -40,6 +41,8 @@ class {cls}(OutletSpider):
     article_url = r"^https?://(?:www\\.)?{domain_re}/"
     selectors = {{}}  # only what JSON-LD and meta tags don't give: see `scrapy extract PAGE --explain`
     drop = []  # boxes inside the body container that are not article text
+    # For backfills (-a since=...): section/archive pages walked page by page (see README "Backfill")
+    # listings = [Listing("https://www.{domain}/section/1", next='a[rel="next"]', links="h3 a", max_pages=50)]
 '''
 
 GOLD_TEMPLATE = {
