@@ -22,7 +22,7 @@ from typing import Iterable, Protocol
 
 import numpy as np
 import xxhash
-
+from itemadapter import ItemAdapter
 from scrapy import signals
 
 from newsbot import neardup
@@ -239,6 +239,7 @@ class State:
         self.refresh = False  # `-a refresh=1`: recrawl what was written, but still record it
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.close, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -252,6 +253,15 @@ class State:
 
     def opened(self, spider):
         self.refresh = bool(getattr(spider, "refresh", False))
+
+    def item_scraped(self, item, response, spider):
+        """After the line is written: also record the key discovery gave the URL, when it is not the
+        item's id (a redirect to another URL, for an outlet whose URLs carry no article number), so
+        the next run does not request the URL it found again."""
+        request = getattr(response, "request", None)
+        key = request.meta.get("newsbot_key") if request is not None else None
+        if self.enabled and key and key != ItemAdapter(item).get("id"):
+            self.store.mark_written([key], spider.name)
 
     def close(self, spider=None):
         # spider_closed comes after the item pipelines have closed: nothing is left to index.

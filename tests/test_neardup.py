@@ -127,3 +127,4 @@ def test_dedup_pipeline_across_runs(tmp_path, drop):
         marked, stats = run(copy)
         assert marked.duplicate_of == "youm7:1"
         assert stats.get_value("newsbot/dedup/near_duplicate") == 1
+
