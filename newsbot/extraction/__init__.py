@@ -109,18 +109,15 @@ def _date(candidates, profile: OutletProfile, relative_base: datetime | None) ->
     return None, None
 
 
-def _url_date(match) -> str | None:
-    if match is None:
-        return None
-    groups = match.groupdict()
-    if groups.get("year") and groups.get("month") and groups.get("day"):
-        return f"{int(groups['year']):04d}-{int(groups['month']):02d}-{int(groups['day']):02d}"
-    return None
+def _url_date(profile: OutletProfile, url: str) -> str | None:
+    """The URL's date (``year``/``month``/``day`` groups of the outlet's pattern) as YYYY-MM-DD."""
+    day = profile.url_day(url)
+    return day.isoformat() if day else None
 
 
 def pick_layout(sel: Selector, url: str, profile: OutletProfile) -> Layout | None:
     """The first declared layout that detects itself on the page, or whose date range fits."""
-    url_day = _url_date(profile.match_article_url(url))
+    url_day = _url_date(profile, url)
     for layout in profile.layouts:
         if layout.detect and _select(sel, layout.detect):
             return layout
@@ -232,7 +229,7 @@ def extract(
                 ("meta", meta.get("published")),
                 *(("selector", v) for v in from_selector("published")),
                 ("discovery", hints.get("published")),
-                ("url", _url_date(match)),
+                ("url", _url_date(profile, canonical) or _url_date(profile, url)),
             )
             if c[0] not in skip_published
         ],
