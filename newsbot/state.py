@@ -66,6 +66,7 @@ class SQLiteState:
         # time is most of the cost. similar() sees pending rows too.
         self.batch = max(1, batch)
         self._pending: list[tuple[str, np.ndarray, int]] = []
+        self._pending_signatures = np.empty((self.batch, neardup.NUM_PERM), dtype=np.uint32)  # row i: _pending[i]
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(":memory:" if path is None else path, timeout=30, isolation_level=None)
@@ -127,11 +128,16 @@ class SQLiteState:
             scores = neardup.similarities(signature, b"".join(blob for _, blob in rows))
             found = [(article_id, float(score)) for (article_id, _), score in zip(rows, scores)]
         if self._pending:
-            scores = neardup.similarities(signature, np.stack([sig for _, sig, _ in self._pending]))
-            found += [(p[0], float(score)) for p, score in zip(self._pending, scores) if p[2] >= since_day]
+            scores = neardup.similarities(signature, self._pending_signatures[: len(self._pending)])
+            # a shared band means at least ROWS equal values: keep only those, as the index would
+            for i in np.flatnonzero(scores >= neardup.ROWS / neardup.NUM_PERM):
+                article_id, _, day = self._pending[i]
+                if day >= since_day:
+                    found.append((article_id, float(scores[i])))
         return found
 
     def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None:
+        self._pending_signatures[len(self._pending)] = signature
         self._pending.append((article_id, signature, day))
         if len(self._pending) >= self.batch:
             self.flush()
