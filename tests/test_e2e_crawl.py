@@ -195,3 +195,10 @@ def test_later_runs_fetch_only_what_is_new(tmp_path):
         records = lines_of(tmp_path)
         assert len(records) == written_first + 1 and records[-1]["id"] == f"youm7:{new.id}"
         assert len({r["id"] for r in records}) == len(records), "every article written once"
+
+        # a story of the first run, republished later under another id with a dateline: a near-duplicate
+        original = site.stories["good2"]
+        republished = site.publish("الأخبار", ["القاهرة - (أ ش أ) - " + original.paragraphs[0], *original.paragraphs[1:]])
+        crawl()
+        copy = {r["id"]: r for r in lines_of(tmp_path)}[f"youm7:{republished.id}"]
+        assert copy["duplicate_of"] == f"youm7:{original.id}", "recognised across runs, through the state store"

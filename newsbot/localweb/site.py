@@ -261,9 +261,11 @@ class SyntheticYoum7:
             f"<main>{boxes}</main>{sidebar}{pager}</body></html>"
         ).encode("utf-8")
 
-    def publish(self, topic: str) -> Story:
-        """A new article appears on the site and in its feed and news sitemap."""
+    def publish(self, topic: str, paragraphs: list[str] | None = None) -> Story:
+        """A new article appears on the site and in its feed and news sitemap (``paragraphs``: a republished text)."""
         story = _story(len(self.stories), topic)
+        if paragraphs is not None:
+            story.paragraphs = paragraphs
         self.stories[f"new-{story.id}"] = story
         self.routes[self._url(story)] = self._page(story)
         self.listed.append(self._url(story))
