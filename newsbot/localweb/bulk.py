@@ -14,13 +14,12 @@ but the listings), in the outlet's layout (``article_page`` of ``site.py``).
 
 from __future__ import annotations
 
-import html
 import random
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from newsbot.localweb.proxy import Reply
-from newsbot.localweb.site import CAIRO, HOST, ORIGIN, SENTENCES, TOPICS, Story, article_page
+from newsbot.localweb.site import CAIRO, HOST, ORIGIN, SENTENCES, TOPICS, Story, article_page, news_sitemap, rss
 
 FIRST_ID = 7_000_000
 # Words of our own sentences, plus a few function words the language check counts.
@@ -56,9 +55,9 @@ class BulkYoum7:
         self.ids = [f"youm7:{FIRST_ID + i}" for i in range(n)]  # the article id each URL gives
         feeds = Youm7Spider.feeds
         self.routes: dict[str, Reply] = {
-            feed: Reply(200, self._rss(self.listed[k :: len(feeds)]), RSS) for k, feed in enumerate(feeds)
+            feed: Reply(200, rss([(u, self.day) for u in self.listed[k :: len(feeds)]]), RSS) for k, feed in enumerate(feeds)
         }
-        self.routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, self._news_sitemap(self.listed), XML)
+        self.routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, news_sitemap([(u, self.day) for u in self.listed]), XML)
         delay_line = f"Crawl-delay: {crawl_delay:g}\n" if crawl_delay else ""
         self.routes[ORIGIN + "/robots.txt"] = Reply(
             200, f"User-agent: *\n{delay_line}Sitemap: {ORIGIN}/sitemaps/news.xml\n".encode(), {"Content-Type": "text/plain"}
@@ -77,24 +76,6 @@ class BulkYoum7:
             return None
         n = int(tail) - FIRST_ID
         return n if 0 <= n < self.n else None
-
-    def _rss(self, urls: list[str]) -> bytes:
-        date = self.day.strftime("%a, %d %b %Y %H:%M:%S %z")
-        items = "".join(f"<item><title>خبر</title><link>{html.escape(u)}</link><pubDate>{date}</pubDate></item>" for u in urls)
-        return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>اليوم السابع</title>{items}</channel></rss>'.encode()
-
-    def _news_sitemap(self, urls: list[str]) -> bytes:
-        date = self.day.isoformat(timespec="seconds")
-        rows = "".join(
-            f"<url><loc>{html.escape(u)}</loc><news:news><news:publication><news:name>اليوم السابع</news:name>"
-            f"<news:language>ar</news:language></news:publication><news:publication_date>{date}</news:publication_date>"
-            f"<news:title>خبر</news:title></news:news></url>"
-            for u in urls
-        )
-        return (
-            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{rows}</urlset>'
-        ).encode()
 
     def respond(self, method: str, url: str) -> Reply | None:
         parts = urlsplit(url)

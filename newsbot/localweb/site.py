@@ -112,6 +112,29 @@ def article_page(story: Story, url: str, published: datetime, *, broken: bool = 
     return (page + ("" if broken else "</body></html>")).encode("utf-8")
 
 
+def rss(dated) -> bytes:
+    """An RSS feed of (url, datetime) items."""
+    items = "".join(
+        f"<item><title>خبر</title><link>{html.escape(u)}</link><pubDate>{d.strftime('%a, %d %b %Y %H:%M:%S %z')}</pubDate></item>"
+        for u, d in dated
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>اليوم السابع</title>{items}</channel></rss>'.encode()
+
+
+def news_sitemap(dated) -> bytes:
+    """A Google News sitemap of (url, datetime) entries."""
+    rows = "".join(
+        f"<url><loc>{html.escape(u)}</loc><news:news><news:publication><news:name>اليوم السابع</news:name>"
+        f"<news:language>ar</news:language></news:publication><news:publication_date>{d.isoformat(timespec='seconds')}</news:publication_date>"
+        f"<news:title>خبر</news:title></news:news></url>"
+        for u, d in dated
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{rows}</urlset>'
+    ).encode()
+
+
 class SyntheticYoum7:
     hosts = (HOST, "youm7.com", "m.youm7.com")
 
@@ -199,11 +222,11 @@ class SyntheticYoum7:
         dated = [(u, self.day) for u in self.listed] + self._extra_dated
 
         if self.scenario in ("feeds", "backfill"):
-            rss = {"Content-Type": "application/rss+xml; charset=utf-8"}
+            rss_type = {"Content-Type": "application/rss+xml; charset=utf-8"}
             for feed in Youm7Spider.feeds:  # every declared feed answers; the first lists the articles
-                routes[feed] = Reply(200, self._rss([]), rss)
-            routes[Youm7Spider.feeds[0]] = Reply(200, self._rss(dated), rss)
-        routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, self._news_sitemap(dated), {"Content-Type": "application/xml"})
+                routes[feed] = Reply(200, rss([]), rss_type)
+            routes[Youm7Spider.feeds[0]] = Reply(200, rss(dated), rss_type)
+        routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, news_sitemap(dated), {"Content-Type": "application/xml"})
 
     # ---- the archive (backfills) ----
 
@@ -233,7 +256,7 @@ class SyntheticYoum7:
         self.routes[ORIGIN + "/sitemaps/days/index.xml"] = Reply(200, self._sitemapindex("".join(days)), xml)
         # Children of the main index dated by lastmod only: a8's (inside a 10-day backfill), a15's (older).
         for path, name in (("/sitemaps/older.xml", "a8"), ("/sitemaps/oldest.xml", "a15")):
-            self.routes[ORIGIN + path] = Reply(200, self._news_sitemap([(self.archive_url(name), self.archive[name][1])]), xml)
+            self.routes[ORIGIN + path] = Reply(200, news_sitemap([(self.archive_url(name), self.archive[name][1])]), xml)
         for page, names in SECTION_PAGES.items():
             self.routes[self.section_url(page)] = Reply(200, self._section_page(page, names), {"Content-Type": "text/html; charset=utf-8"})
 
@@ -282,7 +305,7 @@ class SyntheticYoum7:
         ).encode(), {"Content-Type": "text/plain"})
         routes[ORIGIN + "/sitemaps/index.xml"] = Reply(200, self._index(), {"Content-Type": "application/xml"})
         for year in range(2015, 2020):
-            routes[ORIGIN + f"/sitemaps/archive-{year}.xml"] = Reply(200, self._news_sitemap([]), {"Content-Type": "application/xml"})
+            routes[ORIGIN + f"/sitemaps/archive-{year}.xml"] = Reply(200, news_sitemap([]), {"Content-Type": "application/xml"})
 
     def _first_then(self, first: Reply, then: Reply):
         def respond(url: str) -> Reply:
@@ -291,13 +314,6 @@ class SyntheticYoum7:
                 return first if self._hits[url] == 1 else then
 
         return respond
-
-    def _rss(self, dated) -> bytes:
-        items = "".join(
-            f"<item><title>خبر</title><link>{html.escape(u)}</link><pubDate>{d.strftime('%a, %d %b %Y %H:%M:%S %z')}</pubDate></item>"
-            for u, d in dated
-        )
-        return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>اليوم السابع</title>{items}</channel></rss>'.encode()
 
     def _index(self) -> bytes:
         rows = f"<sitemap><loc>{ORIGIN}/sitemaps/news.xml</loc><lastmod>{self.now:%Y-%m-%dT%H:%M:%S%z}</lastmod></sitemap>"
@@ -314,18 +330,6 @@ class SyntheticYoum7:
     @staticmethod
     def _urlset(rows: str) -> bytes:
         return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</urlset>'.encode()
-
-    def _news_sitemap(self, dated) -> bytes:
-        rows = "".join(
-            f"<url><loc>{html.escape(u)}</loc><news:news><news:publication><news:name>اليوم السابع</news:name>"
-            f"<news:language>ar</news:language></news:publication><news:publication_date>{d.isoformat(timespec='seconds')}</news:publication_date>"
-            f"<news:title>خبر</news:title></news:news></url>"
-            for u, d in dated
-        )
-        return (
-            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{rows}</urlset>'
-        ).encode()
 
     # ---- serving ----
 
