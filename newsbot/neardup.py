@@ -71,16 +71,17 @@ def band_hashes(sig: np.ndarray) -> list[int]:
     ]
 
 
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two signatures: the share of equal values."""
-    return float(np.count_nonzero(a == b)) / len(a)
-
-
 def similarities(sig: np.ndarray, others: np.ndarray | bytes) -> np.ndarray:
-    """``similarity`` against many signatures at once: rows of an array, or stored blobs joined."""
+    """Estimated Jaccard similarity (the share of equal values) of ``sig`` and each of ``others``:
+    rows of an array, or stored signature blobs joined."""
     if isinstance(others, bytes):
         others = np.frombuffer(others, dtype="<u4").reshape(-1, NUM_PERM)
     return np.count_nonzero(others == sig, axis=1) / NUM_PERM
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(similarities(a, b[np.newaxis, :])[0])
 
 
 def to_blob(sig: np.ndarray) -> bytes:

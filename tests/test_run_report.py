@@ -21,7 +21,6 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Request
 from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
 
 from newsbot import settings as shipped
 from newsbot.drops import drop, record_drop
@@ -327,7 +326,7 @@ def test_a_second_run_reports_what_it_skipped_as_seen(two_runs):
     }
     assert section["skipped_as_seen"]["written_before"] == first["written"]
     assert section["skipped_as_seen"]["dropped_before"] >= 1
-    assert "youm7: 0 written" in second.stdout and f"skipped as seen" in second.stdout
+    assert "youm7: 0 written" in second.stdout and "skipped as seen" in second.stdout
 
 
 def test_crawlall_of_two_outlets_writes_one_report_with_two_sections(tmp_path):
