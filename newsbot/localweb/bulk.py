@@ -19,7 +19,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from newsbot.localweb.proxy import Reply
-from newsbot.localweb.site import CAIRO, HOST, ORIGIN, SENTENCES, TOPICS, Story, article_page, news_sitemap, rss
+from newsbot.localweb.site import CAIRO, HOST, ORIGIN, SENTENCES, TOPICS, Story, article_page, news_sitemap, not_found, route_key, rss
 
 FIRST_ID = 7_000_000
 # Words of our own sentences, plus a few function words the language check counts.
@@ -78,15 +78,14 @@ class BulkYoum7:
         return n if 0 <= n < self.n else None
 
     def respond(self, method: str, url: str) -> Reply | None:
-        parts = urlsplit(url)
-        if parts.hostname not in self.hosts:
+        key = route_key(url, self.hosts)
+        if key is None:
             return None
-        key = f"{ORIGIN}{parts.path}" + (f"?{parts.query}" if parts.query else "")
         route = self.routes.get(key)
         if route is not None:
             return route
         n = self.number_of(url)
         if n is None:
-            return Reply(404, "<html><body><h1>الصفحة غير موجودة</h1></body></html>".encode())
+            return not_found()
         story = bulk_story(n)
         return Reply(200, article_page(story, self.url(n), self.day.replace(tzinfo=None)), delay=self.delay)

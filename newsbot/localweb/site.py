@@ -135,6 +135,18 @@ def news_sitemap(dated) -> bytes:
     ).encode()
 
 
+def route_key(url: str, hosts: tuple[str, ...]) -> str | None:
+    """The key a synthetic youm7 site files a URL's reply under (any of its hosts), or None for other hosts."""
+    parts = urlsplit(url)
+    if parts.hostname not in hosts:
+        return None
+    return f"{ORIGIN}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def not_found() -> Reply:
+    return Reply(404, "<html><body><h1>الصفحة غير موجودة</h1></body></html>".encode())
+
+
 class SyntheticYoum7:
     hosts = (HOST, "youm7.com", "m.youm7.com")
 
@@ -334,11 +346,10 @@ class SyntheticYoum7:
     # ---- serving ----
 
     def respond(self, method: str, url: str) -> Reply | None:
-        parts = urlsplit(url)
-        if parts.hostname not in self.hosts:
+        key = route_key(url, self.hosts)
+        if key is None:
             return None
-        key = f"{ORIGIN}{parts.path}" + (f"?{parts.query}" if parts.query else "")
         route = self.routes.get(key)
         if route is None:
-            return Reply(404, "<html><body><h1>الصفحة غير موجودة</h1></body></html>".encode())
+            return not_found()
         return route(url) if callable(route) else route
