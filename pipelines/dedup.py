@@ -44,13 +44,22 @@ class DedupPipeline:
     def reindex(self, records: list[dict]) -> None:
         """Index the first copies among a killed run's lines that its pending rows took with it."""
         for record in records:
-            signature = None if record.get("duplicate_of") else neardup.signature(record.get("body") or "")
-            if signature is None:
-                continue
-            if not any(other == record["id"] for other, _ in self.store.similar(signature, today() - self.days)):
-                self.store.index_signature(record["id"], signature, today())
-                self.stats.inc_value("newsbot/dedup/reindexed")
+            if not record.get("duplicate_of"):
+                self.first_copy(record["id"], record.get("body"))
         self.store.flush()  # now: the file is renamed next, and never read again
+
+    def first_copy(self, item_id: str, body: str | None) -> tuple[str, float] | None:
+        """The (id, similarity) of the indexed article this body repeats, or None; a new body is indexed."""
+        signature = neardup.signature(body or "")
+        if signature is None:
+            return None
+        matches = [(other, score) for other, score in self.store.similar(signature, today() - self.days) if score >= self.threshold]
+        if any(other == item_id for other, _ in matches):
+            return None  # indexed already: by an earlier run that was killed before writing it, or a refresh
+        if not matches:
+            self.store.index_signature(item_id, signature, today())
+            return None
+        return matches[0]  # the first copy indexed; duplicates are never indexed
 
     def open_spider(self):
         pruned = self.store.prune_signatures(today() - self.days)
@@ -70,16 +79,10 @@ class DedupPipeline:
             # reached under another URL (a redirect, a new slug) than the one an earlier run wrote
             raise drop(self.stats, "written_before", item_id)
         self.ids.add(item_id)
-        signature = neardup.signature(adapter.get("body") or "")
-        if signature is None:
+        copy_of = self.first_copy(item_id, adapter.get("body"))
+        if copy_of is None:
             return item
-        matches = [(other, score) for other, score in self.store.similar(signature, today() - self.days) if score >= self.threshold]
-        if any(other == item_id for other, _ in matches):
-            return item  # indexed by an earlier run that was killed before writing it, or a refresh
-        if not matches:
-            self.store.index_signature(item_id, signature, today())
-            return item
-        original, score = matches[0]  # the first copy indexed; duplicates are never indexed
+        original, score = copy_of
         if self.drop_duplicates:
             # Settled like a written article: its story is in the output, so later runs do not fetch it again.
             self.store.mark_written([item_id], adapter.get("outlet") or "")
