@@ -65,7 +65,7 @@ class SQLiteState:
         # each article touches 32 pages of the band table, and committing them one article at a
         # time is most of the cost. similar() sees pending rows too.
         self.batch = max(1, batch)
-        self._pending: list[tuple[str, np.ndarray, int]] = []
+        self._pending: list[tuple[str, int]] = []  # (article id, day)
         self._pending_signatures = np.empty((self.batch, neardup.NUM_PERM), dtype=np.uint32)  # row i: _pending[i]
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,14 +131,14 @@ class SQLiteState:
             scores = neardup.similarities(signature, self._pending_signatures[: len(self._pending)])
             # a shared band means at least ROWS equal values: keep only those, as the index would
             for i in np.flatnonzero(scores >= neardup.ROWS / neardup.NUM_PERM):
-                article_id, _, day = self._pending[i]
+                article_id, day = self._pending[i]
                 if day >= since_day:
                     found.append((article_id, float(scores[i])))
         return found
 
     def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None:
         self._pending_signatures[len(self._pending)] = signature
-        self._pending.append((article_id, signature, day))
+        self._pending.append((article_id, day))
         if len(self._pending) >= self.batch:
             self.flush()
 
@@ -148,7 +148,7 @@ class SQLiteState:
             return
         bands = []
         with self._transaction():
-            for article_id, signature, day in self._pending:
+            for (article_id, day), signature in zip(self._pending, self._pending_signatures):
                 n = self.db.execute(
                     "INSERT INTO neardup_docs (id, day, signature) VALUES (?, ?, ?)", (article_id, day, neardup.to_blob(signature))
                 ).lastrowid
