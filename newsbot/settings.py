@@ -38,19 +38,19 @@ NEWSBOT_MAX_CRAWL_DELAY = 60.0
 
 DOWNLOADER_MIDDLEWARES = {
     # After RetryMiddleware (550) on the way out, so 429/503 reach it first.
-    "newsbot.politeness.BackoffMiddleware": 560,
+    "newsbot.crawl.politeness.BackoffMiddleware": 560,
     # Before RedirectMiddleware (600) on the way out: an offsite redirect becomes a named drop.
-    "newsbot.redirects.OffsiteRedirectMiddleware": 610,
+    "newsbot.crawl.redirects.OffsiteRedirectMiddleware": 610,
 }
 EXTENSIONS = {
     # Ordered after AutoThrottle (0): it re-raises delays AutoThrottle lowers below Crawl-delay.
-    "newsbot.politeness.CrawlDelay": 100,
+    "newsbot.crawl.politeness.CrawlDelay": 100,
     # First: a run that finds its outlet locked by another run closes before anything else starts.
-    "newsbot.locks.OutletLock": 10,
-    "newsbot.state.State": 50,
-    "newsbot.health.Health": 200,
+    "newsbot.crawl.locks.OutletLock": 10,
+    "newsbot.crawl.state.State": 50,
+    "newsbot.crawl.health.Health": 200,
     # After Health (its verdict is in the report): runs/<run_id>.json, .drops.jsonl, failed pages.
-    "newsbot.report.RunReport": 300,
+    "newsbot.crawl.report.RunReport": 300,
 }
 # A run fails (scrapy crawl exits 1) when nothing is discovered, when more than this share of
 # article requests fail, or when fewer than this share of articles have a title, body and date.

@@ -1,6 +1,6 @@
 """Text cleanup: the Arabic noise cleaner on the body, faithful normalisation, hashes.
 
-The body's paragraphs are normalised (newsbot.text.normalise), then the noise
+The body's paragraphs are normalised (newsbot.core.text.normalise), then the noise
 catalogue (newsbot/noise_rules.toml + NEWSBOT_NOISE_RULES) removes what is not
 the article's own text and keeps what it carried in ``source``, ``tags``,
 ``related`` and ``agency``. Every removal is counted as
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
-from newsbot.identity import content_hash
-from newsbot.language import detect_language
-from newsbot.noise import clean_paragraphs, load_catalogue
-from newsbot.text import join_paragraphs, normalise, split_paragraphs, word_count
+from newsbot.core.identity import content_hash
+from newsbot.core.language import detect_language
+from newsbot.core.noise import clean_paragraphs, load_catalogue
+from newsbot.core.text import join_paragraphs, normalise, split_paragraphs, word_count
 
 
 class CleanPipeline:

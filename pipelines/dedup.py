@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
-from newsbot import neardup
-from newsbot.drops import drop
-from newsbot.state import SQLiteState, lines_recovered, state_of, today
+from newsbot.core import neardup
+from newsbot.crawl.drops import drop
+from newsbot.crawl.state import lines_recovered, state_of
+from newsbot.stores.sqlite import SQLiteState, today
 
 
 class DedupPipeline:

@@ -18,9 +18,9 @@ from pathlib import Path
 import orjson
 from itemadapter import ItemAdapter
 
-from newsbot.identity import article_id
-from newsbot.report import run_id_of
-from newsbot.state import lines_recovered, state_of
+from newsbot.core.identity import article_id
+from newsbot.crawl.report import run_id_of
+from newsbot.crawl.state import lines_recovered, state_of
 
 PART_SUFFIX = ".part"
 

@@ -6,9 +6,9 @@ from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from newsbot.drops import ArticleDropped, drop
-from newsbot.item import article_schema
-from newsbot.state import state_of
+from newsbot.crawl.drops import ArticleDropped, drop
+from newsbot.core.item import article_schema
+from newsbot.crawl.state import state_of
 
 # The "text" profile validates a bare body (``scrapy extract file.txt``): no URL or title.
 PROFILES = {

@@ -14,7 +14,7 @@ article:tag holds every tag in one comma-joined string: the page's own elements 
 lead, authors and tags.
 """
 
-from newsbot.spider import OutletSpider
+from newsbot.crawl.spider import OutletSpider
 
 
 class AkhbarelyomSpider(OutletSpider):

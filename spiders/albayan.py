@@ -13,7 +13,7 @@ as the lead. meta article:modified_time (2020-03-15, before publication) is a st
 value; JSON-LD dateModified comes first and serves.
 """
 
-from newsbot.spider import OutletSpider
+from newsbot.crawl.spider import OutletSpider
 
 _CMLINK = "https://www.albayan.ae/cmlink/"
 

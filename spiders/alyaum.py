@@ -14,7 +14,7 @@ headline, and meta keywords are the headline's words split at the spaces ("طه�
 publication; JSON-LD comes first for both.
 """
 
-from newsbot.spider import OutletSpider
+from newsbot.crawl.spider import OutletSpider
 
 
 class AlyaumSpider(OutletSpider):

@@ -10,7 +10,7 @@ UNVERIFIED. `scrapy probe elbaladtv` (once available) or a first real crawl tell
 The JSON-LD headline carries the site name ("<headline> - قناة صدى البلد"): stripped like og:title's.
 """
 
-from newsbot.spider import OutletSpider
+from newsbot.crawl.spider import OutletSpider
 
 
 class ElbaladtvSpider(OutletSpider):

@@ -9,8 +9,8 @@ from urllib.parse import urljoin
 
 from scrapy.http import Request
 
-from newsbot.identity import host_in_domains
-from newsbot.spider import FEED, SITEMAP, OutletSpider
+from newsbot.core.identity import host_in_domains
+from newsbot.crawl.spider import FEED, SITEMAP, OutletSpider
 
 # Where sites usually keep their listings (WordPress, Yoast, Rank Math, Drupal, common CMSs).
 COMMON_LISTINGS = (

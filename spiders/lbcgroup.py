@@ -16,7 +16,7 @@ the article has no lead, and keywords "news , lbci , أخبار" that are not th
 `distrust` declares meta unreliable for those two fields, so the page's own selectors serve.
 """
 
-from newsbot.spider import OutletSpider
+from newsbot.crawl.spider import OutletSpider
 
 # Arabic section feeds (/Rss/News/ar/<section id>/<section name>), as listed by fundus.
 _AR_SECTIONS = (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbot.samples import REPO_ROOT, captures_dir, seed_dir  # noqa: F401 (re-exported to the tests)
+from newsbot.outlets.samples import REPO_ROOT, captures_dir, seed_dir  # noqa: F401 (re-exported to the tests)
 
 REPO = REPO_ROOT
 

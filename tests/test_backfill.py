@@ -15,10 +15,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse
 
-from newsbot.localweb import LocalWeb, SyntheticYoum7
-from newsbot.localweb.site import ARCHIVE_DAYS, SECTION_PAGES
-from newsbot.outlet import Listing
-from newsbot.spider import OutletSpider
+from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
+from newsbot.dev.localweb.site import ARCHIVE_DAYS, SECTION_PAGES
+from newsbot.outlets.profile import Listing
+from newsbot.crawl.spider import OutletSpider
 from tests.conftest import REPO, build_spider, output_files, start_requests
 from tests.test_e2e_crawl import crawl_args, final_stats, lines_of
 
@@ -148,14 +148,14 @@ def test_articles_written_before_cost_no_request(monkeypatch):
     urls = [story(NOW - timedelta(days=2), n) for n in (1, 2, 3)]
     written = {spider.article_key(urls[0]), spider.article_key(urls[2])}
 
-    class Store:  # the state of earlier runs (newsbot.state), as the spider asks it
+    class Store:  # the state of earlier runs (newsbot.stores), as the spider asks it
         def written(self, key):
             return key in written
 
         def drops(self, key):
             return 0
 
-    monkeypatch.setattr("newsbot.spider.state_of", lambda crawler: type("S", (), {"store": Store()})())
+    monkeypatch.setattr("newsbot.crawl.spider.state_of", lambda crawler: type("S", (), {"store": Store()})())
     articles, pages = walk(spider, page_response(spider, 1, section_page(1, urls[:2], 2)))
     assert [r.url for r in articles] == [urls[1]]
     assert stat(spider, "skipped/written_before") == 1

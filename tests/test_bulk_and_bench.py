@@ -6,8 +6,8 @@ import re
 from collections import Counter
 
 from newsbot import bench
-from newsbot.language import detect_language
-from newsbot.localweb.bulk import FIRST_ID, BulkYoum7, bulk_story
+from newsbot.core.language import detect_language
+from newsbot.dev.localweb.bulk import FIRST_ID, BulkYoum7, bulk_story
 from spiders.youm7 import Youm7Spider
 
 STATS_LOG = """2026-11-29 09:03:49 [scrapy.extensions.logstats] INFO: Crawled 0 pages (at 0 pages/min), scraped 0 items (at 0 items/min)

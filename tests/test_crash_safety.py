@@ -6,7 +6,7 @@ the JSONL. The kills are random but seeded: the seed is printed (``-s`` shows
 it; a failure message repeats it) and ``NEWSBOT_CRASH_SEED=<n>`` replays a run;
 ``NEWSBOT_CRASH_KILLS=<n>`` kills more times (default 5).
 
-The site is ``newsbot.localweb.bulk.BulkYoum7``: a synthetic youm7.com with a
+The site is ``newsbot.dev.localweb.bulk.BulkYoum7``: a synthetic youm7.com with a
 few hundred generated articles served through the local web (127.0.0.1).
 """
 
@@ -26,9 +26,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from newsbot.localweb import LocalWeb
-from newsbot.localweb.bulk import FIRST_ID, BulkYoum7, bulk_story
-from newsbot.state import SQLiteState
+from newsbot.dev.localweb import LocalWeb
+from newsbot.dev.localweb.bulk import FIRST_ID, BulkYoum7, bulk_story
+from newsbot.stores.sqlite import SQLiteState
 from pipelines.jsonl import JsonlWriterPipeline
 from tests.conftest import REPO, output_files
 from tests.test_pipelines import article, crawler

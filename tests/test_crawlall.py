@@ -6,8 +6,8 @@ import os
 import subprocess
 import sys
 
-from newsbot.localweb import LocalWeb, SyntheticYoum7
-from newsbot.locks import try_lock
+from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
+from newsbot.stores.leases import try_lock
 from tests.conftest import REPO, output_files
 
 

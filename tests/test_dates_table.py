@@ -24,8 +24,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsbot import dates
-from newsbot.dates import parse_date, to_iso
+from newsbot.core import dates
+from newsbot.core.dates import parse_date, to_iso
 
 CAIRO = "Africa/Cairo"
 BEIRUT = "Asia/Beirut"

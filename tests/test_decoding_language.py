@@ -7,8 +7,8 @@ import json
 import pytest
 from scrapy.http import HtmlResponse
 
-from newsbot.decoding import arabic_plausibility, choose_encoding, guard_response
-from newsbot.language import detect_language
+from newsbot.core.decoding import arabic_plausibility, choose_encoding, guard_response
+from newsbot.core.language import detect_language
 from tests.conftest import run_scrapy
 
 TITLE = "وزير الري يشهد توقيع عقد دراسة المياه الجوفية"

@@ -7,7 +7,7 @@ import re
 from datetime import datetime, timezone
 
 from newsbot.bench import newsbot_extractor
-from newsbot.localweb.site import SyntheticYoum7, article_page
+from newsbot.dev.localweb.site import SyntheticYoum7, article_page
 from tests.conftest import run_scrapy
 
 

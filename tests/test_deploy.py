@@ -21,13 +21,15 @@ def test_the_scrapyd_egg_is_complete_and_runs_from_the_zip(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     (egg,) = (tmp_path / "dist").glob("*.egg")
     names = zipfile.ZipFile(egg).namelist()
-    for needed in ("newsbot/schema/article.schema.json", "newsbot/noise_rules.toml", "spiders/youm7.py", "pipelines/jsonl.py"):
+    for needed in ("newsbot/core/schema/article.schema.json", "newsbot/core/noise_rules.toml", "spiders/youm7.py", "pipelines/jsonl.py"):
         assert needed in names, needed
+    # development tools stay in the checkout
+    assert not [n for n in names if n.startswith(("newsbot/dev/", "newsbot/bench/"))]
     assert "settings = newsbot.settings" in zipfile.ZipFile(egg).read("EGG-INFO/entry_points.txt").decode()
     # As scrapyd runs it: the egg on the path, the settings module from the entry point, no scrapy.cfg.
     probe = (
         "import newsbot, sys; assert newsbot.__file__.startswith(sys.argv[1]), newsbot.__file__\n"
-        "from newsbot.item import article_schema; from newsbot.noise import load_catalogue\n"
+        "from newsbot.core.item import article_schema; from newsbot.core.noise import load_catalogue\n"
         "assert article_schema()['title'] and load_catalogue(())\n"
         "from scrapy.utils.project import get_project_settings; from scrapy.spiderloader import SpiderLoader\n"
         "print(' '.join(SpiderLoader.from_settings(get_project_settings()).list()))"

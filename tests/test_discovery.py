@@ -10,9 +10,9 @@ from twisted.python.failure import Failure
 
 from parsel import Selector
 
-from newsbot.discovery import Entry, ListingPage, before_window, parse_listing, parse_listing_page, robots_sitemaps, url_date_range
-from newsbot.outlet import Listing, OutletProfile
-from newsbot.spider import OutletSpider
+from newsbot.discovery.listings import Entry, ListingPage, before_window, parse_listing, parse_listing_page, robots_sitemaps, url_date_range
+from newsbot.outlets.profile import Listing, OutletProfile
+from newsbot.crawl.spider import OutletSpider
 from tests.conftest import build_spider, start_requests
 
 NOW = datetime.now(timezone.utc)
@@ -307,7 +307,7 @@ def test_listing_declaration():
 
 
 def test_youm7_listing_reads_the_synthetic_section_page():
-    from newsbot.localweb.site import SECTION_PAGES, SyntheticYoum7
+    from newsbot.dev.localweb.site import SECTION_PAGES, SyntheticYoum7
     from spiders.youm7 import Youm7Spider
 
     site = SyntheticYoum7("backfill")

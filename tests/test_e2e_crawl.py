@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from newsbot.item import article_schema
-from newsbot.localweb import LocalWeb, SyntheticYoum7
+from newsbot.core.item import article_schema
+from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
 from tests.conftest import REPO, output_files
 
 ARABIC = re.compile("[\u0600-\u06ff]")

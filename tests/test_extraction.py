@@ -11,7 +11,7 @@ from newsbot.extraction import extract, page_selector, strip_site_name
 from newsbot.extraction.authors import clean_authors
 from newsbot.extraction.body import GENERIC_DROP, drop_boxes, element_paragraphs, generic_container
 from newsbot.extraction.structured import jsonld_fields, meta_fields
-from newsbot.outlet import OutletProfile
+from newsbot.outlets.profile import OutletProfile
 
 URL = "https://www.news.test/story/2024/7/1/slug/123"
 PROFILE = OutletProfile(

@@ -6,8 +6,8 @@ import os
 import subprocess
 import sys
 
-from newsbot.health import problems_of
-from newsbot.localweb import LocalWeb
+from newsbot.crawl.health import problems_of
+from newsbot.dev.localweb import LocalWeb
 from tests.conftest import REPO
 from tests.test_outlet_tools import DeadSite
 

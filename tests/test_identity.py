@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from newsbot.identity import article_id, canonical_url, content_hash, identity_key, same_site, url_hash
-from newsbot.outlet import OutletProfile
+from newsbot.core.identity import article_id, canonical_url, content_hash, identity_key, same_site, url_hash
+from newsbot.outlets.profile import OutletProfile
 from spiders.youm7 import Youm7Spider
 
 YOUM7 = OutletProfile.from_spider(Youm7Spider)

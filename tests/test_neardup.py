@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from newsbot import neardup
-from newsbot.neardup_eval import COPY_KINDS, Case, copies_of, evaluate, labelled_cases, synthetic_event_articles
-from newsbot.state import SQLiteState, today
+from newsbot.core import neardup
+from newsbot.dev.neardup_eval import COPY_KINDS, Case, copies_of, evaluate, labelled_cases, synthetic_event_articles
+from newsbot.stores.sqlite import SQLiteState, today
 from tests.conftest import require_captures, require_seed
 
 THRESHOLD = 0.5  # the shipped NEWSBOT_NEARDUP_THRESHOLD
@@ -93,9 +93,9 @@ def test_dedup_pipeline_across_runs(tmp_path, drop):
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import MemoryStatsCollector
 
-    from newsbot.item import Article
-    from newsbot.drops import ArticleDropped
-    from newsbot.state import State
+    from newsbot.core.item import Article
+    from newsbot.crawl.drops import ArticleDropped
+    from newsbot.crawl.state import State
     from pipelines.dedup import DedupPipeline
 
     original, _ = synthetic_event_articles(random.Random(4), 4)

@@ -1,4 +1,4 @@
-"""The Arabic noise cleaner (newsbot.noise): hand-written examples, then hypothesis properties."""
+"""The Arabic noise cleaner (newsbot.core.noise): hand-written examples, then hypothesis properties."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsbot.noise import clean_paragraphs, load_catalogue, shipped_tables
-from newsbot.text import fold_key, normalise, split_paragraphs
+from newsbot.core.noise import clean_paragraphs, load_catalogue, shipped_tables
+from newsbot.core.text import fold_key, normalise, split_paragraphs
 
 CAT = load_catalogue()
 RULES = {rule.name: rule for rule in CAT.rules}
@@ -199,7 +199,7 @@ def test_user_rules_file_with_invalid_action(tmp_path):
 # ---- regressions: product bugs these tests found, fixed -------------------------
 
 _AGENCY_SCRIPT = """
-from newsbot.noise import clean_paragraphs, load_catalogue
+from newsbot.core.noise import clean_paragraphs, load_catalogue
 first = "(رويترز) - أعلنت الحكومة اليوم عن خطة جديدة للإصلاح الاقتصادي."
 last = "وتستمر المحادثات غدا بين الوفدين في العاصمة (أ ف ب)"
 print(clean_paragraphs([first, last], load_catalogue()).agency)

@@ -1,7 +1,7 @@
 """Saved pages through their outlet's spider, compared with hand-made gold. The tests find themselves:
 
 * every real capture under the captures folder (``../shared/captures/<domain>/<name>.html``), run
-  through the spider that `newsbot.registry` picks for its URL;
+  through the spider that `newsbot.crawl.registry` picks for its URL;
 * every synthetic page under ``tests/pages/<spider>/<name>.html`` (same .meta.json/.gold.json files),
   for spiders with no real capture (and for the generic spider).
 
@@ -20,9 +20,9 @@ from scrapy.utils.project import get_project_settings
 
 from newsbot.commands.outlets import page_tests
 from newsbot.extraction import extract
-from newsbot.outlet import OutletProfile
-from newsbot.registry import generic_spider, outlet_spiders, spider_for_url
-from newsbot.text import bag_of_words_f1, split_paragraphs
+from newsbot.outlets.profile import OutletProfile
+from newsbot.crawl.registry import generic_spider, outlet_spiders, spider_for_url
+from newsbot.core.text import bag_of_words_f1, split_paragraphs
 from tests.conftest import captures_dir, load_capture, require_captures, run_scrapy
 
 SYNTHETIC = Path(__file__).parent / "pages"

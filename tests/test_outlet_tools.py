@@ -8,8 +8,8 @@ import os
 import subprocess
 import sys
 
-from newsbot.localweb import LocalWeb, Reply, SyntheticYoum7
-from newsbot.outlet import OutletProfile
+from newsbot.dev.localweb import LocalWeb, Reply, SyntheticYoum7
+from newsbot.outlets.profile import OutletProfile
 from tests.conftest import REPO, require_captures, run_scrapy
 
 EIGHT_OUTLETS = {"youm7", "cnnarabic", "lbcgroup", "alyaum", "albayan", "akhbarelyom", "sputnikarabic", "elbaladtv"}

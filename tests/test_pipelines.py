@@ -18,8 +18,8 @@ from scrapy.settings import Settings
 from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
 
-from newsbot.drops import ArticleDropped
-from newsbot.item import Article
+from newsbot.crawl.drops import ArticleDropped
+from newsbot.core.item import Article
 from pipelines.clean import CleanPipeline
 from pipelines.dedup import DedupPipeline
 from pipelines.jsonl import JsonlWriterPipeline, finalise_leftovers, finalise_part

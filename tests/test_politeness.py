@@ -17,7 +17,7 @@ from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
 
 from newsbot import settings as shipped
-from newsbot.politeness import BackoffMiddleware, CrawlDelay, backoff_seconds, retry_after_seconds
+from newsbot.crawl.politeness import BackoffMiddleware, CrawlDelay, backoff_seconds, retry_after_seconds
 
 
 class S(Spider):

@@ -23,10 +23,10 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.settings import Settings
 
 from newsbot import settings as shipped
-from newsbot.drops import drop, record_drop
-from newsbot.item import Article
-from newsbot.localweb import LocalWeb, SyntheticYoum7
-from newsbot.report import (
+from newsbot.crawl.drops import drop, record_drop
+from newsbot.core.item import Article
+from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
+from newsbot.crawl.report import (
     RunReport, ensure_run_id, merge_section, new_run_id, page_name, progress_line, run_id_of, saves_page,
     section_of, summary,
 )

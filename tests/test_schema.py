@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from newsbot.item import ARTICLE_FIELDS, SCHEMA_VERSION, Article, article_schema
+from newsbot.core.item import ARTICLE_FIELDS, SCHEMA_VERSION, Article, article_schema
 
 DATA = Path(__file__).parent / "data" / "schema"
 

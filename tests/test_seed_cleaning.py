@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from newsbot.noise import markdown_table, shipped_tables
+from newsbot.core.noise import markdown_table, shipped_tables
 from tests.conftest import REPO, require_seed, run_scrapy
 
 PERSIAN_LETTERS = re.compile("[\u06a9\u06cc\u06d5\u06f0-\u06f9]")
@@ -38,4 +38,4 @@ def test_seed_article_cleans_to_its_expected_form():
 def test_readme_rule_table_matches_the_catalogue():
     readme = (REPO / "README.md").read_text("utf-8")
     block = readme.split("<!-- noise-rules:start -->\n", 1)[1].split("<!-- noise-rules:end -->", 1)[0]
-    assert block == markdown_table(shipped_tables()), "README drifted: paste `python -m newsbot.noise` between the markers"
+    assert block == markdown_table(shipped_tables()), "README drifted: paste `python -m newsbot.core.noise` between the markers"

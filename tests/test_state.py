@@ -10,9 +10,9 @@ def test_the_url_discovery_found_is_recorded_when_a_redirect_gave_another_id(tmp
     from scrapy.crawler import Crawler
     from scrapy.http import HtmlResponse, Request
 
-    from newsbot.identity import article_id
-    from newsbot.item import Article
-    from newsbot.state import State
+    from newsbot.core.identity import article_id
+    from newsbot.core.item import Article
+    from newsbot.crawl.state import State
 
     crawler = Crawler(Spider, {"NEWSBOT_DATA_DIR": str(tmp_path)})
     state = State(crawler)

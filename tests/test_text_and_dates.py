@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsbot.dates import parse_date, to_iso
-from newsbot.text import fold_key, normalise, split_paragraphs, word_count
+from newsbot.core.dates import parse_date, to_iso
+from newsbot.core.text import fold_key, normalise, split_paragraphs, word_count
 
 CAIRO = "Africa/Cairo"
 BEIRUT = "Asia/Beirut"

@@ -2,7 +2,7 @@
 
 Scrapy's own command exits 0 whatever happened; this one exits 1 when the run
 failed its health checks (newsbot/health.py), as well as when it failed to start.
-A run that finds its outlet locked by another (newsbot.locks.OutletLock) ends
+A run that finds its outlet locked by another (newsbot.crawl.locks.OutletLock) ends
 at once and says so, with exit status 0.
 At the end it prints the run's summary and the path of its report (newsbot/report.py).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
-from newsbot.health import run_failed
-from newsbot.report import ensure_run_id, summary_of
+from newsbot.crawl.health import run_failed
+from newsbot.crawl.report import ensure_run_id, summary_of
 
 
 class Command(ScrapyCrawlCommand):

@@ -11,9 +11,9 @@ from __future__ import annotations
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newsbot.health import run_failed
-from newsbot.registry import outlet_spiders
-from newsbot.report import ensure_run_id, summary_of
+from newsbot.crawl.health import run_failed
+from newsbot.crawl.registry import outlet_spiders
+from newsbot.crawl.report import ensure_run_id, summary_of
 
 
 class Command(ScrapyCommand):
@@ -41,7 +41,7 @@ class Command(ScrapyCommand):
         spargs = dict(arg.split("=", 1) for arg in opts.spargs)
         crawlers = {}
         for name in args or sorted(known):
-            # an outlet still running from an earlier invocation ends at once (newsbot.locks.OutletLock)
+            # an outlet still running from an earlier invocation ends at once (newsbot.crawl.locks.OutletLock)
             crawlers[name] = self.crawler_process.create_crawler(known[name])
             self.crawler_process.crawl(crawlers[name], **spargs)
         self.crawler_process.start()

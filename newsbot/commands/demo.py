@@ -15,8 +15,8 @@ from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 
-from newsbot.drops import drops_in
-from newsbot.localweb import LocalWeb, SyntheticYoum7
+from newsbot.crawl.drops import drops_in
+from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
 
 
 class Command(ScrapyCommand):

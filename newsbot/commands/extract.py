@@ -25,12 +25,12 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.conf import build_component_list
 from scrapy.utils.misc import build_from_crawler, load_object
 
-from newsbot.dates import to_iso
+from newsbot.core.dates import to_iso
 from newsbot.extraction import extract
 from newsbot.extraction.structured import meta_fields
-from newsbot.identity import text_id
-from newsbot.item import Article
-from newsbot.registry import generic_spider, spider_for_url
+from newsbot.core.identity import text_id
+from newsbot.core.item import Article
+from newsbot.crawl.registry import generic_spider, spider_for_url
 from pipelines.jsonl import encode_line
 
 

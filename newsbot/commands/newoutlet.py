@@ -24,8 +24,8 @@ SPIDER_TEMPLATE = '''"""TODO: the outlet's name, city and what it is.
 Discovery endpoints below are UNVERIFIED until a live `scrapy probe {name}` confirms them.
 """
 
-from newsbot.outlet import Listing  # noqa: F401 (for listings)
-from newsbot.spider import OutletSpider
+from newsbot.outlets.profile import Listing  # noqa: F401 (for listings)
+from newsbot.crawl.spider import OutletSpider
 
 
 class {cls}(OutletSpider):

@@ -6,8 +6,8 @@ import json
 
 from scrapy.commands import ScrapyCommand
 
-from newsbot.registry import outlet_spiders, spider_for_url
-from newsbot.samples import REPO_ROOT, captures_dir
+from newsbot.crawl.registry import outlet_spiders, spider_for_url
+from newsbot.outlets.samples import REPO_ROOT, captures_dir
 
 
 def page_tests(settings) -> dict[str, str]:

@@ -15,7 +15,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
-from newsbot.drops import drops_in
+from newsbot.crawl.drops import drops_in
 
 COVERAGE = ("title", "body", "published_at", "authors", "lead", "section", "tags", "image", "modified_at")
 REQUIRED = ("title", "body", "published_at")

@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 from parsel import Selector
 from w3lib.url import safe_url_string
 
-from newsbot.dates import parse_date, to_iso
+from newsbot.core.dates import parse_date, to_iso
 from newsbot.extraction.authors import clean_authors
 from newsbot.extraction.body import (
     GENERIC_DROP,
@@ -32,11 +32,11 @@ from newsbot.extraction.body import (
     generic_container,
 )
 from newsbot.extraction.structured import jsonld_fields, meta_fields
-from newsbot.identity import article_id, canonical_url, same_site
-from newsbot.item import Article
-from newsbot.noise import Catalogue, load_catalogue, match_line
-from newsbot.outlet import Layout, OutletProfile
-from newsbot.text import join_paragraphs, normalise, split_paragraphs
+from newsbot.core.identity import article_id, canonical_url, same_site
+from newsbot.core.item import Article
+from newsbot.core.noise import Catalogue, load_catalogue, match_line
+from newsbot.outlets.profile import Layout, OutletProfile
+from newsbot.core.text import join_paragraphs, normalise, split_paragraphs
 
 __all__ = ["Extraction", "extract", "page_selector", "to_article"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsbot.text import fold_key, normalise
+from newsbot.core.text import fold_key, normalise
 
 # "كتب", "كتبت", "بقلم", "إعداد", "By" ... at the start of a byline.
 _PREFIX_RE = re.compile(

@@ -10,7 +10,7 @@ from typing import Callable
 from lxml import etree
 from parsel import Selector
 
-from newsbot.text import normalise
+from newsbot.core.text import normalise
 
 # Never text: removed with their content wherever they are.
 SKIP_TAGS = frozenset(

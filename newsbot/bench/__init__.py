@@ -13,13 +13,13 @@ article and reports milliseconds per 1,000 words of input.
 ``generic`` scores the generic extractor (every outlet's selectors off) plus the
 cleaner on every saved page: body bag-of-words F1 per page, mean and minimum.
 
-``state`` fills the seen-URL store (newsbot.state.SQLiteState, a fresh file)
+``state`` fills the seen-URL store (newsbot.stores.sqlite.SQLiteState, a fresh file)
 with ``--n`` URLs (default 1,000,000) and reports the insert rate, lookups per
 second through ``written()`` as the crawler calls it (half hits, half misses,
 random order) and bytes per URL (database + WAL after a checkpoint, / N).
 
 ``crawl`` runs the real ``scrapy crawl youm7`` (every pipeline, state on) against
-a synthetic youm7.com of ``--n`` article pages (newsbot.localweb.bulk) on the
+a synthetic youm7.com of ``--n`` article pages (newsbot.dev.localweb.bulk) on the
 local web, AutoThrottle, DOWNLOAD_DELAY and Crawl-delay off, then ``scrapy bench``
 (Scrapy's own local benchmark, outside the project); it prints both rates
 (responses / elapsed_time_seconds from each run's final stats) and their ratio.
@@ -40,7 +40,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from newsbot.samples import captures_dir, seed_dir
+from newsbot.outlets.samples import captures_dir, seed_dir
 
 
 
@@ -59,10 +59,10 @@ def newsbot_extractor():
     from scrapy.http import HtmlResponse
     from scrapy.utils.project import get_project_settings
 
-    from newsbot.decoding import guard_response
+    from newsbot.core.decoding import guard_response
     from newsbot.extraction import extract, to_article
-    from newsbot.outlet import OutletProfile
-    from newsbot.registry import generic_spider, spider_for_url
+    from newsbot.outlets.profile import OutletProfile
+    from newsbot.crawl.registry import generic_spider, spider_for_url
     from pipelines.clean import CleanPipeline
 
     settings = get_project_settings()
@@ -131,8 +131,8 @@ def bench_extract(args) -> int:
 
 
 def bench_clean(args) -> int:
-    from newsbot.noise import clean_paragraphs, load_catalogue
-    from newsbot.text import split_paragraphs, word_count
+    from newsbot.core.noise import clean_paragraphs, load_catalogue
+    from newsbot.core.text import split_paragraphs, word_count
 
     path = Path(args.text) if args.text else seed_dir() / "aggregator-article.txt"
     if not path.is_file():
@@ -158,11 +158,11 @@ def generic_scores(root: Path) -> list[tuple[str, float]]:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
     from scrapy.http import HtmlResponse
 
-    from newsbot.decoding import guard_response
+    from newsbot.core.decoding import guard_response
     from newsbot.extraction import extract
-    from newsbot.noise import clean_paragraphs, load_catalogue
-    from newsbot.outlet import OutletProfile
-    from newsbot.text import bag_of_words_f1, join_paragraphs, split_paragraphs
+    from newsbot.core.noise import clean_paragraphs, load_catalogue
+    from newsbot.outlets.profile import OutletProfile
+    from newsbot.core.text import bag_of_words_f1, join_paragraphs, split_paragraphs
 
     catalogue = load_catalogue()
     scores = []
@@ -202,8 +202,8 @@ def store_bytes(path: Path) -> int:
 
 
 def bench_state(args) -> int:
-    from newsbot.identity import article_id
-    from newsbot.state import SQLiteState
+    from newsbot.core.identity import article_id
+    from newsbot.stores.sqlite import SQLiteState
 
     n, batch = args.n, args.batch
     keys = [article_id("youm7", url) for url in bench_urls(n)]  # URL-hash keys, as for an outlet without ids
@@ -259,11 +259,11 @@ def _rss_bytes() -> int:
 
 
 def bench_neardup(args) -> int:
-    from newsbot import neardup
-    from newsbot.localweb.bulk import VOCABULARY as BULK_VOCABULARY
-    from newsbot.neardup_eval import _PARTS, copies_of, evaluate, labelled_cases, synthetic_event_articles
-    from newsbot.samples import captures_dir, seed_dir
-    from newsbot.state import SQLiteState, today
+    from newsbot.core import neardup
+    from newsbot.dev.localweb.bulk import VOCABULARY as BULK_VOCABULARY
+    from newsbot.dev.neardup_eval import _PARTS, copies_of, evaluate, labelled_cases, synthetic_event_articles
+    from newsbot.outlets.samples import captures_dir, seed_dir
+    from newsbot.stores.sqlite import SQLiteState, today
 
     cases = labelled_cases(captures_dir(), seed_dir())
     result = evaluate(cases, args.threshold)
@@ -371,9 +371,9 @@ def run_bulk_crawl(n: int, data_dir: Path, extra: list[str], scheme: str = "http
     Returns the crawl's final stats, its wall time, the local web's CPU time in
     this process (the proxy's threads), the lines written, and the log.
     """
-    from newsbot.localweb import LocalWeb
-    from newsbot.localweb.bulk import BulkYoum7
-    from newsbot.samples import REPO_ROOT
+    from newsbot.dev.localweb import LocalWeb
+    from newsbot.dev.localweb.bulk import BulkYoum7
+    from newsbot.outlets.samples import REPO_ROOT
 
     fast = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO", "-s", f"NEWSBOT_DATA_DIR={data_dir}"]
     with LocalWeb(BulkYoum7(n, crawl_delay=0, scheme=scheme)) as web:
@@ -446,6 +446,3 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     return args.run(args)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -27,8 +27,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsbot import neardup
-from newsbot.state import SQLiteState
+from newsbot.core import neardup
+from newsbot.stores.sqlite import SQLiteState
 
 COPY_KINDS = ("exact", "dateline", "excerpt", "respelled")
 

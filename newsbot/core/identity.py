@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import xxhash
 from w3lib.url import canonicalize_url
 
-from newsbot.text import fold_key
+from newsbot.core.text import fold_key
 
 # Query parameters that only track the visitor; they never select content.
 TRACKING_PARAMS = frozenset(

@@ -15,7 +15,7 @@ import logging
 from itemadapter import ItemAdapter
 from scrapy import signals
 
-from newsbot.locks import ALREADY_RUNNING
+from newsbot.crawl.locks import ALREADY_RUNNING
 
 logger = logging.getLogger(__name__)
 

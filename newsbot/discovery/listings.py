@@ -15,13 +15,13 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from newsbot.dates import parse_date
-from newsbot.identity import host_in_domains
+from newsbot.core.dates import parse_date
+from newsbot.core.identity import host_in_domains
 
 if TYPE_CHECKING:
     from parsel import Selector
 
-    from newsbot.outlet import Listing as ListingDeclaration, OutletProfile
+    from newsbot.outlets.profile import Listing as ListingDeclaration, OutletProfile
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from newsbot.text import fold_key, fold_word, normalise
+from newsbot.core.text import fold_key, fold_word, normalise
 
 ACTIONS = ("related_item", "related_list", "source", "tags", "drop_line")
 DEFAULT_RULES = "noise_rules.toml"
@@ -289,8 +289,8 @@ def markdown_table(raw_tables: list[dict]) -> str:
 
 
 def shipped_tables() -> list[dict]:
-    return [tomllib.loads(files("newsbot").joinpath(DEFAULT_RULES).read_text("utf-8"))]
+    return [tomllib.loads(files("newsbot.core").joinpath(DEFAULT_RULES).read_text("utf-8"))]
 
 
-if __name__ == "__main__":  # python -m newsbot.noise: print the README's rule table
+if __name__ == "__main__":  # python -m newsbot.core.noise: print the README's rule table
     print(markdown_table(shipped_tables()), end="")

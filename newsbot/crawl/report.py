@@ -35,8 +35,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
-from newsbot.drops import drops_in, url_dropped
-from newsbot.locks import ALREADY_RUNNING
+from newsbot.crawl.drops import drops_in, url_dropped
+from newsbot.crawl.locks import ALREADY_RUNNING
 
 logger = logging.getLogger(__name__)
 

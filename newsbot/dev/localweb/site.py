@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote, urlsplit
 
-from newsbot.localweb.proxy import Reply
+from newsbot.dev.localweb.proxy import Reply
 
 HOST = "www.youm7.com"
 ORIGIN = f"https://{HOST}"

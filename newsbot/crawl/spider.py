@@ -22,17 +22,17 @@ import scrapy
 from scrapy.http import Request, Response, TextResponse
 from scrapy.utils.gz import gunzip
 
-from newsbot.dates import zone
-from newsbot.decoding import guard_response
-from newsbot import discovery
-from newsbot.discovery import Entry, before_window, robots_sitemaps
-from newsbot.drops import failure_reason, record_drop
+from newsbot.core.dates import zone
+from newsbot.core.decoding import guard_response
+from newsbot.discovery import listings as discovery
+from newsbot.discovery.listings import Entry, before_window, robots_sitemaps
+from newsbot.crawl.drops import failure_reason, record_drop
 from newsbot.extraction import extract, to_article
-from newsbot.identity import article_id, host_in_domains
-from newsbot.noise import load_catalogue
-from newsbot.outlet import Listing, OutletProfile
-from newsbot.state import state_of
-from newsbot.text import word_count
+from newsbot.core.identity import article_id, host_in_domains
+from newsbot.core.noise import load_catalogue
+from newsbot.outlets.profile import Listing, OutletProfile
+from newsbot.crawl.state import state_of
+from newsbot.core.text import word_count
 
 FEED, SITEMAP, ROBOTS, LISTING_PAGE = "feed", "sitemap", "robots", "listing_page"
 
@@ -52,12 +52,12 @@ class OutletSpider(scrapy.Spider):
     sitemaps: list[str] = []  # sitemap indexes, plain and Google News sitemaps
     listings: list[Listing] = []  # paginated HTML section/archive pages, walked by backfills (-a since=)
     article_url: str | None = None  # regex; optional named groups: id, year, month, day
-    selectors: dict[str, str] = {}  # field -> CSS (or XPath starting with "/"), see newsbot.outlet
+    selectors: dict[str, str] = {}  # field -> CSS (or XPath starting with "/"), see newsbot.outlets.profile
     drop: list[str] = []  # boxes inside the body container that are not article text
     utc_is_local: bool = False  # pages label local time as UTC
     not_authors: list[str] = []  # bylines that name no person (site handles)
     distrust: dict[str, tuple[str, ...]] = {}  # field -> sources ("jsonld", "meta") giving boilerplate
-    layouts: tuple = ()  # newsbot.outlet.Layout versions for redesigns
+    layouts: tuple = ()  # newsbot.outlets.profile.Layout versions for redesigns
 
     def __init__(
         self, *args: Any, days: str | None = None, since: str | None = None, limit: str | None = None,

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from scrapy.exceptions import IgnoreRequest
 
-from newsbot.identity import host_in_domains
+from newsbot.core.identity import host_in_domains
 
 logger = logging.getLogger(__name__)
 

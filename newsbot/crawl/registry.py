@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from scrapy.spiderloader import get_spider_loader
 
-from newsbot.identity import host_in_domains
-from newsbot.spider import OutletSpider
+from newsbot.core.identity import host_in_domains
+from newsbot.crawl.spider import OutletSpider
 
 GENERIC = "generic"
 

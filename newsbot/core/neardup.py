@@ -21,7 +21,7 @@ import numpy as np
 import xxhash
 from datasketch import MinHash
 
-from newsbot.text import fold_key
+from newsbot.core.text import fold_key
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128

@@ -18,8 +18,8 @@ import random
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from newsbot.localweb.proxy import Reply
-from newsbot.localweb.site import CAIRO, HOST, ORIGIN, SENTENCES, TOPICS, Story, article_page, news_sitemap, not_found, route_key, rss
+from newsbot.dev.localweb.proxy import Reply
+from newsbot.dev.localweb.site import CAIRO, HOST, ORIGIN, SENTENCES, TOPICS, Story, article_page, news_sitemap, not_found, route_key, rss
 
 FIRST_ID = 7_000_000
 # Words of our own sentences, plus a few function words the language check counts.

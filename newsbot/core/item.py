@@ -46,4 +46,4 @@ ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 @lru_cache(maxsize=1)
 def article_schema() -> dict:
     """The JSON Schema (draft 2020-12) every written line validates against."""
-    return json.loads(files("newsbot.schema").joinpath(SCHEMA_RESOURCE).read_text("utf-8"))
+    return json.loads(files("newsbot.core.schema").joinpath(SCHEMA_RESOURCE).read_text("utf-8"))

@@ -1,0 +1,7 @@
+"""`python -m newsbot.bench extract|clean|generic|state|neardup|crawl` (see newsbot/bench/__init__.py)."""
+
+import sys
+
+from newsbot.bench import main
+
+sys.exit(main())

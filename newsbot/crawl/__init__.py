@@ -1,0 +1,1 @@
+"""Scrapy adapters: the base spider, middlewares, extensions (state, health, reports, locks) and drops."""
