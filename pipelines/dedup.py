@@ -1,6 +1,6 @@
-"""Dedup: an article an earlier run wrote, or a second item with the same id, is dropped;
-a near-duplicate of an article written before, by any outlet within
-``NEWSBOT_NEARDUP_DAYS``, carries ``duplicate_of`` (or is dropped with
+"""Dedup: a second item with the same id in a run, or an article another run wrote (or is writing:
+the id is claimed atomically in the state), is dropped; a near-duplicate of an article written
+before, by any outlet within ``NEWSBOT_NEARDUP_DAYS``, carries ``duplicate_of`` (or is dropped with
 ``NEWSBOT_DROP_DUPLICATES``)."""
 
 from __future__ import annotations
@@ -8,15 +8,22 @@ from __future__ import annotations
 from itemadapter import ItemAdapter
 
 from newsbot.core import neardup
+from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import drop
 from newsbot.crawl.state import lines_recovered, state_of
+from newsbot.defaults import setting
+from newsbot.stores.protocols import ClaimStore, NearDupIndex
 from newsbot.stores.sqlite import SQLiteState, today
 
 
 class DedupPipeline:
-    def __init__(self, stats, store, *, refresh: bool = False, drop_duplicates: bool = False, days: int = 30, threshold: float = 0.5):
+    def __init__(
+        self, stats, claims: ClaimStore, index: NearDupIndex, *, refresh: bool = False,
+        drop_duplicates: bool = False, days: int = 30, threshold: float = 0.5,
+    ):
         self.stats = stats
-        self.store = store
+        self.claims = claims
+        self.store = index
         self.refresh = refresh
         self.drop_duplicates = drop_duplicates
         self.days = days
@@ -28,17 +35,19 @@ class DedupPipeline:
     def from_crawler(cls, crawler):
         settings = crawler.settings
         state = state_of(crawler)
+        # Without persistent state (`-s NEWSBOT_STATE_ENABLED=0`, as in `scrapy probe`) the run still
+        # recognises copies among its own articles, in a store that lives as long as the run.
+        own = SQLiteState(None) if state is None else None
         pipeline = cls(
             crawler.stats,
-            # Without persistent state (`scrapy extract`, `-s NEWSBOT_STATE_ENABLED=0`) the run still
-            # recognises copies among its own articles, in a store that lives as long as the run.
-            state.store if state is not None else SQLiteState(None),
-            refresh=state is not None and state.refresh,
-            drop_duplicates=settings.getbool("NEWSBOT_DROP_DUPLICATES", False),
-            days=settings.getint("NEWSBOT_NEARDUP_DAYS", 30),
-            threshold=settings.getfloat("NEWSBOT_NEARDUP_THRESHOLD", 0.5),
+            own or state.stores.claims,
+            own or state.stores.neardup,
+            refresh=setting(settings, "NEWSBOT_REFRESH"),
+            drop_duplicates=setting(settings, "NEWSBOT_DROP_DUPLICATES"),
+            days=setting(settings, "NEWSBOT_NEARDUP_DAYS"),
+            threshold=setting(settings, "NEWSBOT_NEARDUP_THRESHOLD"),
         )
-        pipeline._own_store = state is None
+        pipeline._own_store = own is not None
         crawler.signals.connect(pipeline.reindex, signal=lines_recovered)
         return pipeline
 
@@ -65,7 +74,7 @@ class DedupPipeline:
     def open_spider(self):
         pruned = self.store.prune_signatures(today() - self.days)
         if pruned:
-            self.stats.inc_value("newsbot/dedup/pruned", pruned)
+            self.stats.inc_value(keys.PRUNED, pruned)
 
     def close_spider(self):
         if self._own_store:
@@ -76,8 +85,9 @@ class DedupPipeline:
         item_id = adapter["id"]
         if item_id in self.ids:
             raise drop(self.stats, "duplicate_id", item_id)
-        if not self.refresh and self.store.written(item_id):
-            # reached under another URL (a redirect, a new slug) than the one an earlier run wrote
+        if not self.refresh and not self.claims.claim(item_id, adapter.get("outlet") or ""):
+            # written (or being written) by another run: reached under another URL (a redirect,
+            # a new slug) than the one an earlier run wrote
             raise drop(self.stats, "written_before", item_id)
         self.ids.add(item_id)
         copy_of = self.first_copy(item_id, adapter.get("body"))
@@ -85,9 +95,8 @@ class DedupPipeline:
             return item
         original, score = copy_of
         if self.drop_duplicates:
-            # Settled like a written article: its story is in the output, so later runs do not fetch it again.
-            self.store.mark_written([item_id], adapter.get("outlet") or "")
+            # The state settles it like a written article: its story is in the output, so later runs do not fetch it again.
             raise drop(self.stats, "near_duplicate", f"{item_id} repeats {original} (similarity {score:.2f})")
-        self.stats.inc_value("newsbot/dedup/near_duplicate")
+        self.stats.inc_value(keys.NEAR_DUPLICATE)
         adapter["duplicate_of"] = original
         return item

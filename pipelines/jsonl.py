@@ -16,11 +16,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import orjson
-from itemadapter import ItemAdapter
 
-from newsbot.core.identity import article_id
+from newsbot.core.item import encode_line
+from newsbot.crawl import stats as keys
 from newsbot.crawl.report import run_id_of
-from newsbot.crawl.state import lines_recovered, state_of
+from newsbot.crawl.state import lines_recovered
+from newsbot.defaults import setting
 
 PART_SUFFIX = ".part"
 
@@ -73,24 +74,6 @@ def finalise_leftovers(outlet_dir: Path, before_rename=None) -> list[tuple[Path,
     return results
 
 
-def state_keys(record) -> list[str]:
-    """The keys a written article is recorded under: its id and, when the id hashes the canonical
-    URL (an outlet without article numbers), the key of the URL it was fetched at, which is what
-    discovery looks up on the next run."""
-    keys = [record["id"]]
-    outlet, url, canonical = record.get("outlet"), record.get("url"), record.get("canonical_url")
-    if outlet and url and canonical and record["id"] == article_id(outlet, canonical):
-        fetched = article_id(outlet, url)
-        if fetched != record["id"]:
-            keys.append(fetched)
-    return keys
-
-
-def encode_line(item) -> bytes:
-    """One JSON line, raw UTF-8 (no \\u escapes)."""
-    return orjson.dumps(ItemAdapter(item).asdict(), option=orjson.OPT_APPEND_NEWLINE)
-
-
 class JsonlWriterPipeline:
     # `scrapy extract` runs every pipeline but the ones that write output.
     writes_output = True
@@ -98,9 +81,8 @@ class JsonlWriterPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.data_dir = Path(crawler.settings.get("NEWSBOT_DATA_DIR", "data"))
+        self.data_dir = Path(setting(crawler.settings, "NEWSBOT_DATA_DIR"))
         self.fd: int | None = None
-        self.state = state_of(crawler)
         self.part_path: Path | None = None
         self.lines = 0
 
@@ -112,13 +94,12 @@ class JsonlWriterPipeline:
         spider = self.crawler.spider
         outlet_dir = self.data_dir / spider.name
         # a killed run may have written lines it had no time to record: recorded before the rename
-        record = self._record_leftover_lines if self.state is not None else None
-        for part, final, trimmed in finalise_leftovers(outlet_dir, record):
+        for part, final, trimmed in finalise_leftovers(outlet_dir, self._recover_lines):
             if final is None and trimmed == 0:
                 continue  # still being written by a live run
-            self.stats.inc_value("newsbot/jsonl/finalised_leftover")
+            self.stats.inc_value(keys.FINALISED_LEFTOVER)
             if trimmed:
-                self.stats.inc_value("newsbot/jsonl/trimmed_bytes", trimmed)
+                self.stats.inc_value(keys.TRIMMED_BYTES, trimmed)
             spider.logger.warning("Finalised a leftover file of an interrupted run: %s (%d bytes of torn line trimmed)", final or part, trimmed)
         started = datetime.now(timezone.utc)
         run_id = run_id_of(self.crawler)  # the run report (newsbot/report.py) carries the same id
@@ -127,13 +108,12 @@ class JsonlWriterPipeline:
         self.part_path = day_dir / f"{run_id}.jsonl{PART_SUFFIX}"
         self.fd = os.open(self.part_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
         fcntl.flock(self.fd, fcntl.LOCK_EX)  # tells a concurrent run this file is live
-        self.stats.set_value("newsbot/jsonl/path", str(self.part_path)[: -len(PART_SUFFIX)])
+        self.stats.set_value(keys.JSONL_PATH, str(self.part_path)[: -len(PART_SUFFIX)])
 
-    def _record_leftover_lines(self, data: bytes) -> None:
-        """Mark the articles of a leftover's whole lines written, under the keys process_item uses."""
+    def _recover_lines(self, data: bytes) -> None:
+        """A leftover's whole lines, announced before the rename: the state records them written, and the
+        near-duplicate index takes back the newest first copies, which the killed run held in memory."""
         records = [orjson.loads(line) for line in data.splitlines() if line.strip()]
-        self.state.store.mark_written([key for record in records for key in state_keys(record)], self.crawler.spider.name)
-        # The near-duplicate index may have lost the newest of them with the killed run.
         self.crawler.signals.send_catch_log(lines_recovered, records=records)
 
     def process_item(self, item):
@@ -143,11 +123,9 @@ class JsonlWriterPipeline:
             written = os.write(self.fd, view)
             view = view[written:]
         self.lines += 1
-        self.stats.inc_value("newsbot/jsonl/written")
-        if self.state is not None:
-            # after the line is on disk: a kill in between is repaired from the file by the next run
-            adapter = ItemAdapter(item)
-            self.state.store.mark_written(state_keys(adapter), adapter["outlet"])
+        self.stats.inc_value(keys.WRITTEN)
+        # The state records the article written at item_scraped, right after this: a kill in
+        # between is repaired from the file by the next run.
         return item
 
     def close_spider(self):
@@ -158,6 +136,6 @@ class JsonlWriterPipeline:
         self.fd = None
         if self.lines == 0:
             os.unlink(self.part_path)
-            self.stats.set_value("newsbot/jsonl/path", None)
+            self.stats.set_value(keys.JSONL_PATH, None)
             return
         os.replace(self.part_path, self.part_path.with_name(self.part_path.name[: -len(PART_SUFFIX)]))

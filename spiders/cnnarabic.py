@@ -10,8 +10,8 @@ the development machines (no internet): UNVERIFIED. The saved 2013 pages carry n
 <link rel="alternate" type="application/rss+xml">; their header only links an HTML /rss/ page.
 """
 
-from newsbot.outlets.profile import Layout
 from newsbot.crawl.spider import OutletSpider
+from newsbot.outlets.profile import Layout
 
 
 class CnnArabicSpider(OutletSpider):

@@ -10,7 +10,9 @@ from urllib.parse import urljoin
 from scrapy.http import Request
 
 from newsbot.core.identity import host_in_domains
-from newsbot.crawl.spider import FEED, SITEMAP, OutletSpider
+from newsbot.crawl.spider import OutletSpider
+from newsbot.discovery.plan import FEED, SITEMAP
+from newsbot.outlets.profile import declare
 
 # Where sites usually keep their listings (WordPress, Yoast, Rank Math, Drupal, common CMSs).
 COMMON_LISTINGS = (
@@ -21,6 +23,26 @@ COMMON_LISTINGS = (
 
 class GenericSpider(OutletSpider):
     name = "generic"
+    requires = ()  # the outlet is given on the command line, not declared
+
+    @classmethod
+    def argument_problem(cls, arguments: dict) -> str | None:
+        """Why these spider arguments cannot make a crawl (the crawl command says so), or None."""
+        if not (arguments.get("domain") or "").strip():
+            return "scrapy crawl generic needs the site: -a domain=example.com (and optionally -a feeds=URL,URL -a sitemaps=URL,URL)"
+        return None
+
+    def __init__(self, *args, domain: str | None = None, feeds: str | None = None, sitemaps: str | None = None, **kwargs):
+        if domain:
+            domain = domain.lower().strip().removeprefix("https://").removeprefix("http://").removeprefix("www.").strip("/")
+            self.allowed_domains = [domain]
+            self.home = f"https://www.{domain}/"
+        if feeds:
+            self.feeds = [u.strip() for u in feeds.split(",") if u.strip()]
+        if sitemaps:
+            self.sitemaps = [u.strip() for u in sitemaps.split(",") if u.strip()]
+        super().__init__(*args, **kwargs)
+        self.profile = declare(self)  # the arguments are this run's declarations
 
     async def start(self):
         async for request in super().start():
@@ -31,7 +53,9 @@ class GenericSpider(OutletSpider):
         # <link rel="alternate"> feeds and the usual listing locations.
         yield Request(self.home, callback=self.parse_home, errback=self.listing_failed, meta={"newsbot_kind": "home"})
         for path, kind in COMMON_LISTINGS:
-            yield self._listing_request(urljoin(self.home, path), kind)
+            request = self._source(urljoin(self.home, path), kind)
+            if request is not None:
+                yield request
 
     def parse_home(self, response):
         links = response.xpath(
@@ -41,15 +65,6 @@ class GenericSpider(OutletSpider):
             url = response.urljoin(href.strip())
             if host_in_domains(url, self.allowed_domains):
                 self.crawler.stats.inc_value("newsbot/discovery/home_feed")
-                yield self._listing_request(url, FEED)
-
-    def __init__(self, *args, domain: str | None = None, feeds: str | None = None, sitemaps: str | None = None, **kwargs):
-        if domain:
-            domain = domain.lower().removeprefix("www.")
-            self.allowed_domains = [domain]
-            self.home = f"https://www.{domain}/"
-        if feeds:
-            self.feeds = [u.strip() for u in feeds.split(",") if u.strip()]
-        if sitemaps:
-            self.sitemaps = [u.strip() for u in sitemaps.split(",") if u.strip()]
-        super().__init__(*args, **kwargs)
+                request = self._source(url, FEED)
+                if request is not None:
+                    yield request

@@ -9,8 +9,8 @@ Discovery endpoints could not be checked from the development machines (no inter
 UNVERIFIED. `scrapy probe sputnikarabic` (once available) or a first real crawl tells.
 """
 
-from newsbot.outlets.profile import Layout
 from newsbot.crawl.spider import OutletSpider
+from newsbot.outlets.profile import Layout
 
 
 class SputnikArabicSpider(OutletSpider):

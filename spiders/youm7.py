@@ -5,8 +5,8 @@ could not be checked from the development machines (no internet): UNVERIFIED.
 `scrapy probe youm7` (once available) or a first real crawl tells.
 """
 
-from newsbot.outlets.profile import Listing
 from newsbot.crawl.spider import OutletSpider
+from newsbot.outlets.profile import Listing
 
 
 class Youm7Spider(OutletSpider):

@@ -1,18 +1,59 @@
-"""Shared test helpers: where the third-party captures are, and how to run the CLI."""
+"""Shared test helpers: where the third-party captures are, and how to run the CLI.
+
+Tests never write into the checkout: every process of the session (the scrapy
+subprocesses too) gets a data directory of its own under the system's temporary
+folder, and the session fails if the checkout gained files.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
-from newsbot.outlets.samples import REPO_ROOT, captures_dir, seed_dir  # noqa: F401 (re-exported to the tests)
+# Property tests keep no example database in the checkout.
+hypothesis_settings.register_profile("newsbot", database=None)
+hypothesis_settings.load_profile("newsbot")
+
+# Before newsbot is imported: its defaults read these once.
+_SESSION_DATA = tempfile.mkdtemp(prefix="newsbot-tests-")
+os.environ["NEWSBOT_DATA_DIR"] = _SESSION_DATA
+os.environ.pop("NEWSBOT_STATE_DIR", None)
+
+from newsbot.outlets.samples import REPO_ROOT, captures_dir, seed_dir  # noqa: E402 (re-exported to the tests)
 
 REPO = REPO_ROOT
+
+
+def _checkout_files() -> set[str] | None:
+    """Untracked and ignored files of the checkout (None outside a git checkout)."""
+    result = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"], cwd=REPO, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        return None
+    skip = ("__pycache__", ".pytest_cache", ".egg-info", ".mypy_cache", ".ruff_cache")
+    return {line[3:] for line in result.stdout.splitlines() if line[:2] in ("??", "!!") and not any(s in line for s in skip)}
+
+
+def pytest_sessionstart(session):
+    session.config._newsbot_checkout = _checkout_files()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_newsbot_checkout", None)
+    after = _checkout_files()
+    shutil.rmtree(_SESSION_DATA, ignore_errors=True)
+    if before is not None and after is not None and after - before:
+        print(f"\nTests wrote into the checkout: {sorted(after - before)}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def _require(path: Path, pattern: str, what: str, env: str) -> Path:

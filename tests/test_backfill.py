@@ -13,12 +13,13 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from scrapy.http import HtmlResponse, Request, TextResponse
+from scrapy.http import HtmlResponse, TextResponse
 
+from newsbot.crawl.spider import OutletSpider
 from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
 from newsbot.dev.localweb.site import ARCHIVE_DAYS, SECTION_PAGES
+from newsbot.discovery.plan import Source
 from newsbot.outlets.profile import Listing
-from newsbot.crawl.spider import OutletSpider
 from tests.conftest import REPO, build_spider, output_files, start_requests
 from tests.test_e2e_crawl import crawl_args, final_stats, lines_of
 
@@ -46,7 +47,7 @@ def section_page(number: int, links: list[str], next_page: int | None) -> str:
 
 def page_response(spider, number: int, body: str, index: int = 0) -> HtmlResponse:
     url = f"https://www.news.test/section/{number}"
-    request = Request(url, meta={"newsbot_kind": "listing_page", "newsbot_listing": index, "newsbot_page": number})
+    request = spider._request(Source(url, "listing_page", listing=index, page=number))
     return HtmlResponse(url=url, body=body.encode("utf-8"), encoding="utf-8", request=request)
 
 
@@ -148,14 +149,11 @@ def test_articles_written_before_cost_no_request(monkeypatch):
     urls = [story(NOW - timedelta(days=2), n) for n in (1, 2, 3)]
     written = {spider.article_key(urls[0]), spider.article_key(urls[2])}
 
-    class Store:  # the state of earlier runs (newsbot.stores), as the spider asks it
-        def written(self, key):
-            return key in written
+    class Seen:  # the state of earlier runs (newsbot.stores.protocols.SeenStore), as admission asks it
+        def settled(self, keys, max_drops):
+            return {key: "written" for key in keys if key in written}
 
-        def drops(self, key):
-            return 0
-
-    monkeypatch.setattr("newsbot.crawl.spider.state_of", lambda crawler: type("S", (), {"store": Store()})())
+    spider.admission.seen = Seen()
     articles, pages = walk(spider, page_response(spider, 1, section_page(1, urls[:2], 2)))
     assert [r.url for r in articles] == [urls[1]]
     assert stat(spider, "skipped/written_before") == 1
@@ -165,8 +163,8 @@ def test_articles_written_before_cost_no_request(monkeypatch):
 
 
 def test_failed_and_non_html_listing_pages_are_logged():
-    from twisted.python.failure import Failure
     from scrapy.http import Response
+    from twisted.python.failure import Failure
 
     spider = build_spider(SectionSpider, since=f"{(NOW - timedelta(days=10)).date():%Y-%m-%d}")
     first = start_requests(spider)[-1]
@@ -185,6 +183,7 @@ def test_failed_and_non_html_listing_pages_are_logged():
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"]
 
 
+@pytest.mark.e2e
 def test_backfill_then_hourly_then_backfill_write_every_article_once(tmp_path):
     site = SyntheticYoum7("backfill", crawl_delay=0.05)
     since = f"{(site.now - timedelta(days=10)).date():%Y-%m-%d}"

@@ -26,6 +26,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from newsbot.crawl.state import State
 from newsbot.dev.localweb import LocalWeb
 from newsbot.dev.localweb.bulk import FIRST_ID, BulkYoum7, bulk_story
 from newsbot.stores.sqlite import SQLiteState
@@ -109,6 +110,7 @@ def kill_somewhere(proc: subprocess.Popen, data_dir: Path, rng: random.Random, r
     return how
 
 
+@pytest.mark.e2e
 def test_kill_9_at_random_moments_then_run_again_writes_every_article_once(tmp_path):
     seed = int(os.environ.get("NEWSBOT_CRASH_SEED") or random.SystemRandom().randrange(2**32))
     print(f"crash-safety seed: NEWSBOT_CRASH_SEED={seed}")
@@ -177,28 +179,46 @@ class _Killed(BaseException):
 
 
 class _DyingStore:
-    def written(self, key):
-        return False
-
     def mark_written(self, keys, outlet):
         raise _Killed
 
 
-def _writer(data_dir: Path, store) -> JsonlWriterPipeline:
-    writer = JsonlWriterPipeline.from_crawler(crawler(NEWSBOT_DATA_DIR=str(data_dir)))
-    writer.state = SimpleNamespace(store=store, refresh=False)
-    return writer
+def _stores(seen):
+    """A state backend (NEWSBOT_STORES) whose seen store is ``seen``."""
+
+    class Stores:
+        @classmethod
+        def from_settings(cls, settings):
+            return SimpleNamespace(seen=seen, claims=seen, neardup=seen, close=lambda: None)
+
+        @staticmethod
+        def leases_for(settings):
+            return None
+
+    return Stores
+
+
+def _writer(data_dir: Path, store) -> tuple[JsonlWriterPipeline, State]:
+    """The writer and the state extension, wired by signals as in a crawl."""
+    c = crawler(NEWSBOT_DATA_DIR=str(data_dir), NEWSBOT_STORES=_stores(store))
+    state = State(c)
+    return JsonlWriterPipeline.from_crawler(c), state
+
+
+def _deliver(writer: JsonlWriterPipeline, state: State, item) -> None:
+    """What the engine does with an item: the pipeline, then item_scraped."""
+    state.item_scraped(writer.process_item(item), None, writer.crawler.spider)
 
 
 def test_a_kill_between_the_line_and_the_state_is_repaired_by_the_next_run(tmp_path):
     store = SQLiteState(tmp_path / "state.sqlite")
-    dying = _writer(tmp_path, _DyingStore())
+    dying, dying_state = _writer(tmp_path, _DyingStore())
     dying.open_spider()
     with pytest.raises(_Killed):
-        dying.process_item(article(id="outlet:1", url="https://www.news.test/story/1"))
+        _deliver(dying, dying_state, article(id="outlet:1", url="https://www.news.test/story/1"))
     os.close(dying.fd)  # the kernel closes it (and drops the lock) when the process dies
     assert not store.written("outlet:1")
-    nxt = _writer(tmp_path, store)
+    nxt, _ = _writer(tmp_path, store)
     nxt.open_spider()
     assert store.written("outlet:1"), "the next run records the leftover's lines"
     nxt.close_spider()
@@ -210,12 +230,13 @@ def test_a_kill_while_the_next_run_records_a_leftover_keeps_the_part(tmp_path):
     day.mkdir(parents=True)
     part = day / "dead.jsonl.part"
     part.write_bytes(b'{"id": "outlet:1", "outlet": "outlet", "url": "https://www.news.test/story/1"}\n{"id"')
+    dying, _state = _writer(tmp_path, _DyingStore())  # held: signal handlers are weak references
     with pytest.raises(_Killed):
-        _writer(tmp_path, _DyingStore()).open_spider()
+        dying.open_spider()
     # Killed before the lines were recorded: the file must still be a .part, or no run would look at it again.
     assert part.exists() and not (day / "dead.jsonl").exists()
     store = SQLiteState(tmp_path / "state.sqlite")
-    nxt = _writer(tmp_path, store)
+    nxt, _ = _writer(tmp_path, store)
     nxt.open_spider()
     assert (day / "dead.jsonl").exists() and not part.exists()
     assert store.written("outlet:1")

@@ -6,9 +6,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
-from newsbot.stores.leases import try_lock
+from newsbot.stores.leases import state_dir, try_lock
 from tests.conftest import REPO, output_files
+
+pytestmark = pytest.mark.e2e  # subprocess crawls against the local web
 
 
 def crawlall(web: LocalWeb, data_dir, *outlets: str) -> subprocess.CompletedProcess:
@@ -35,7 +39,7 @@ def test_crawlall_exit_status_follows_the_health_of_every_outlet(tmp_path):
 def test_an_outlet_that_is_already_running_is_skipped(tmp_path):
     from scrapy.settings import Settings
 
-    held = try_lock(Settings({"NEWSBOT_DATA_DIR": str(tmp_path)}), "youm7")
+    held = try_lock(state_dir(Settings({"NEWSBOT_DATA_DIR": str(tmp_path)})), "youm7")
     assert held is not None
     try:
         with LocalWeb(SyntheticYoum7("feeds")) as web:
@@ -54,7 +58,7 @@ def test_scrapy_crawl_takes_the_same_lock(tmp_path):
     the lock is an extension, not part of a command)."""
     from scrapy.settings import Settings
 
-    held = try_lock(Settings({"NEWSBOT_DATA_DIR": str(tmp_path)}), "youm7")
+    held = try_lock(state_dir(Settings({"NEWSBOT_DATA_DIR": str(tmp_path)})), "youm7")
     try:
         result = subprocess.run(
             [sys.executable, "-m", "scrapy", "crawl", "youm7", "-s", f"NEWSBOT_DATA_DIR={tmp_path}"],

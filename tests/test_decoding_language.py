@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 
 import pytest
 from scrapy.http import HtmlResponse
 
-from newsbot.core.decoding import arabic_plausibility, choose_encoding, guard_response
+from newsbot.core.decoding import arabic_plausibility, choose_encoding, decode_html
 from newsbot.core.language import detect_language
+from newsbot.extraction.article import Page, build_article
+from newsbot.outlets.profile import OutletProfile
 from tests.conftest import run_scrapy
 
 TITLE = "وزير الري يشهد توقيع عقد دراسة المياه الجوفية"
@@ -41,19 +44,31 @@ CASES = {
 @pytest.mark.parametrize("name", CASES)
 def test_guard_decodes_every_transcoded_page_to_the_right_arabic(name):
     body, headers = CASES[name]
-    response, decision = guard_response(HtmlResponse(url=URL, body=body, headers=headers))
-    assert response is not None
-    assert all(p in response.text for p in PARAGRAPHS), (name, decision, response.text[200:300])
+    decoded = decode_html(body, headers.get("Content-Type"))
+    assert not decoded.mojibake
+    assert all(p in decoded.text for p in PARAGRAPHS), (name, decoded.encoding, decoded.text[200:300])
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_decoding_bytes_starts_from_what_scrapy_would_decode(name):
+    """decode_html needs no Scrapy response, but where the guard keeps the decoding it is Scrapy's."""
+    body, headers = CASES[name]
+    response = HtmlResponse(url=URL, body=body, headers=headers)
+    decoded = decode_html(body, headers.get("Content-Type"))
+    if decoded.repaired_from is None:
+        assert (decoded.encoding, decoded.text) == (response.encoding, response.text)
+    else:
+        assert decoded.repaired_from == response.encoding and decoded.text != response.text
 
 
 @pytest.mark.parametrize("name", ["windows-1256, no charset", "windows-1256, meta says ISO-8859-1", "ISO-8859-6 labelled windows-1256", "UTF-8 with an old windows-1256 meta"])
-def test_scrapy_extract_runs_the_same_guard(tmp_path, name):
-    path = tmp_path / "page.html"
-    path.write_bytes(CASES[name][0])
-    result = run_scrapy("extract", str(path))
-    assert result.returncode == 0, result.stderr.decode()
-    item = json.loads(result.stdout)
-    assert item["title"] == TITLE and item["body"].split("\n\n") == PARAGRAPHS
+def test_build_article_runs_the_same_guard(name):
+    """What a crawl and `scrapy extract` run on a page with no charset header (tests/test_extract_command.py
+    runs the command itself on one such page)."""
+    built = build_article(Page(URL, CASES[name][0], datetime.now(timezone.utc)), OutletProfile())
+    item = built.article
+    assert item is not None, built.drop
+    assert item.title == TITLE and item.body.split("\n\n") == PARAGRAPHS
 
 
 def test_wrong_decodings_score_below_right_ones():
@@ -66,8 +81,8 @@ def test_wrong_decodings_score_below_right_ones():
 
 def test_undecodable_bytes_are_dropped_not_emitted(tmp_path):
     garbage = bytes(range(128, 256)) * 200
-    response, _ = guard_response(HtmlResponse(url=URL, body=b"<html><body><p>" + garbage + b"</p></body></html>", headers={"Content-Type": "text/html; charset=iso-8859-1"}))
-    assert response is None
+    decoded = decode_html(b"<html><body><p>" + garbage + b"</p></body></html>", "text/html; charset=iso-8859-1")
+    assert decoded.mojibake
 
 
 PERSIAN = (

@@ -6,11 +6,14 @@ import json
 import re
 from datetime import datetime, timezone
 
+import pytest
+
 from newsbot.bench import newsbot_extractor
 from newsbot.dev.localweb.site import SyntheticYoum7, article_page
 from tests.conftest import run_scrapy
 
 
+@pytest.mark.e2e
 def test_demo_prints_where_the_jsonl_went_and_what_was_dropped(tmp_path):
     result = run_scrapy("demo", "--data-dir", str(tmp_path), timeout=120)
     out = result.stdout.decode()

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from parsel import Selector
 from scrapy.http import Request, TextResponse, XmlResponse
 from twisted.python.failure import Failure
 
-from parsel import Selector
-
+from newsbot.crawl.spider import OutletSpider
 from newsbot.discovery.listings import Entry, ListingPage, before_window, parse_listing, parse_listing_page, robots_sitemaps, url_date_range
 from newsbot.outlets.profile import Listing, OutletProfile
-from newsbot.crawl.spider import OutletSpider
 from tests.conftest import build_spider, start_requests
 
 NOW = datetime.now(timezone.utc)
@@ -131,8 +130,7 @@ def test_broken_listing_is_counted_not_crashed():
     assert parse_listing(b"").kind == "unknown"
     assert parse_listing(b"\x00\xff garbage").kind == "unknown"
     spider = make_spider()
-    request = Request(SiteSpider.sitemaps[0], meta={"newsbot_kind": "sitemap", "newsbot_declared": True})
-    spider._declared_pending = 1
+    (request,) = start_requests(spider)  # the only declared source
     out = list(spider.parse_listing(xml_response(request.url, "<html>maintenance</html>", request)))
     assert spider.crawler.stats.get_value("newsbot/discovery/failed/sitemap") == 1
     # the only declared source failed: discovery falls back to robots.txt
@@ -301,7 +299,7 @@ def test_a_listing_page_is_older_than_since_only_when_every_article_is_dated_bef
 def test_listing_declaration():
     with pytest.raises(ValueError):
         Listing("https://www.news.test/s/1", max_pages=0)
-    assert OutletProfile.from_spider(SiteSpider).url_day("https://www.news.test/story/1") is None
+    assert SiteSpider.profile.url_day("https://www.news.test/story/1") is None
     assert PROFILE.url_day("https://www.news.test/story/2024/2/30/1") is None
     assert PROFILE.url_day("https://www.news.test/story/2024/2/29/1") == date(2024, 2, 29)
 
@@ -313,7 +311,7 @@ def test_youm7_listing_reads_the_synthetic_section_page():
     site = SyntheticYoum7("backfill")
     (listing,) = Youm7Spider.listings
     assert site.section_url(1) == Request(listing.url).url, "the declared first page is the synthetic site's"
-    profile = OutletProfile.from_spider(Youm7Spider)
+    profile = Youm7Spider.profile
     body = site.routes[site.section_url(1)].body.decode("utf-8")
     page = parse_listing_page(Selector(text=body), site.section_url(1), profile, listing)
     expected = [site._url(site.stories[n]) if n in site.stories else site.archive_url(n) for n in SECTION_PAGES[1]]

@@ -22,6 +22,8 @@ from newsbot.core.item import article_schema
 from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
 from tests.conftest import REPO, output_files
 
+pytestmark = pytest.mark.e2e  # subprocess crawls against the local web
+
 ARABIC = re.compile("[\u0600-\u06ff]")
 CRAWL_SETTINGS = ["-s", "DOWNLOAD_TIMEOUT=2", "-s", "LOG_LEVEL=INFO"]
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from newsbot.extraction import extract, page_selector, strip_site_name
 from newsbot.extraction.authors import clean_authors
 from newsbot.extraction.body import GENERIC_DROP, drop_boxes, element_paragraphs, generic_container
+from newsbot.extraction.fields import extract, page_selector, strip_site_name
 from newsbot.extraction.structured import jsonld_fields, meta_fields
 from newsbot.outlets.profile import OutletProfile
 

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from newsbot.crawl.health import problems_of
 from newsbot.dev.localweb import LocalWeb
 from tests.conftest import REPO
@@ -26,6 +28,7 @@ def test_problems_from_stats():
     assert problems_of({"newsbot/health/discovered": 20}, 0.5, 0.8) == []
 
 
+@pytest.mark.e2e
 def test_a_crawl_of_a_broken_outlet_exits_non_zero(tmp_path):
     with LocalWeb(DeadSite()) as web:
         result = subprocess.run(

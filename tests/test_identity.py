@@ -7,10 +7,9 @@ import re
 import pytest
 
 from newsbot.core.identity import article_id, canonical_url, content_hash, identity_key, same_site, url_hash
-from newsbot.outlets.profile import OutletProfile
 from spiders.youm7 import Youm7Spider
 
-YOUM7 = OutletProfile.from_spider(Youm7Spider)
+YOUM7 = Youm7Spider.profile
 SLUG = "وزير-الرى-يشهد-توقيع-عقد-دراسة-تحديد-السحب-الآمن-للخزانات"
 ENCODED_SLUG = "%D9%88%D8%B2%D9%8A%D8%B1-%D8%A7%D9%84%D8%B1%D9%89-%D9%8A%D8%B4%D9%87%D8%AF"
 BASE = f"https://www.youm7.com/story/2020/8/24/{SLUG}/4943459"

@@ -106,10 +106,14 @@ def test_dedup_pipeline_across_runs(tmp_path, drop):
         crawler._extensions = True  # state_of() looks for a crawl's extensions
         state = State(crawler)
         crawler.get_extension = lambda cls: state
+        state.stores.claims.release_claims(item.outlet)  # as the holder of the outlet's lease does when a run opens
         pipeline = DedupPipeline.from_crawler(crawler)
         pipeline.open_spider()
         try:
             return pipeline.process_item(item), crawler.stats
+        except ArticleDropped as exc:
+            state.item_dropped(item, None, exc, Spider(item.outlet))  # as the engine signals a dropped item
+            raise
         finally:
             state.close()
 

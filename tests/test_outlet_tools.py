@@ -8,8 +8,9 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from newsbot.dev.localweb import LocalWeb, Reply, SyntheticYoum7
-from newsbot.outlets.profile import OutletProfile
 from tests.conftest import REPO, require_captures, run_scrapy
 
 EIGHT_OUTLETS = {"youm7", "cnnarabic", "lbcgroup", "alyaum", "albayan", "akhbarelyom", "sputnikarabic", "elbaladtv"}
@@ -39,9 +40,13 @@ def test_newoutlet_scaffolds_a_loadable_spider_and_its_page_test(tmp_path):
     spec = importlib.util.spec_from_file_location("scaffolded_madina", spider_file)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    profile = OutletProfile.from_spider(module.MadinaSpider)
+    profile = module.MadinaSpider.profile
     assert profile.name == "madina" and profile.domains == ("madina-news.example",)
     assert profile.match_article_url("https://www.madina-news.example/2025/03/x")
+    # no silent defaults: a scaffold is a draft until its name, country and zone are filled in
+    assert profile.draft and set(profile.missing) == {"outlet_name", "country", "timezone"}
+    assert profile.timezone is None and profile.country is None
+    assert "madina" not in run_scrapy("list", cwd=tmp_path).stdout.decode().split(), "scheduled runs leave a draft alone"
     gold = json.loads((tmp_path / "tests" / "pages" / "madina" / "example.gold.json").read_text("utf-8"))
     assert gold["title"].startswith("TODO")
     again = run_scrapy("newoutlet", "madina", "madina-news.example", cwd=tmp_path)
@@ -57,6 +62,7 @@ def _probe(site) -> subprocess.CompletedProcess:
         )
 
 
+@pytest.mark.e2e
 def test_probe_reports_discovery_and_coverage_offline():
     site = SyntheticYoum7("feeds")
     result = _probe(site)
@@ -75,6 +81,7 @@ class DeadSite:
         return Reply(404, b"gone")
 
 
+@pytest.mark.e2e
 def test_probe_fails_when_discovery_fails():
     result = _probe(DeadSite())
     assert result.returncode == 1

@@ -1,4 +1,5 @@
-"""Pipelines: clean, validate (named drops), dedup, and the JSONL writer's crash safety."""
+"""Pipelines: validate (named drops), dedup, and the JSONL writer's crash safety; and the cleaning
+every article gets in build_article."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from datetime import datetime, timezone
 from pathlib import Path
 
 import orjson
@@ -18,9 +20,11 @@ from scrapy.settings import Settings
 from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
 
-from newsbot.crawl.drops import ArticleDropped
 from newsbot.core.item import Article
-from pipelines.clean import CleanPipeline
+from newsbot.core.text import split_paragraphs
+from newsbot.crawl.drops import ArticleDropped
+from newsbot.extraction.article import Page, Rules, build_article, clean_article
+from newsbot.outlets.profile import OutletProfile
 from pipelines.dedup import DedupPipeline
 from pipelines.jsonl import JsonlWriterPipeline, finalise_leftovers, finalise_part
 from pipelines.validate import ValidatePipeline
@@ -47,11 +51,19 @@ def article(**fields) -> Article:
     return Article(**(base | fields))
 
 
-def test_clean_normalises_and_hashes():
-    c = crawler()
-    item = CleanPipeline.from_crawler(c).process_item(
-        article(title="  عنوان\u200f  الخبر ", body="فقرة أولى\u200b هنا\n\n\n  \nفقرة ثانية ک", authors=[" أسماء  نصار ", ""])
+def cleaned(item: Article) -> Article:
+    """The article as build_article finishes every article: language, cleaning, hashes."""
+    clean_article(item, split_paragraphs(item.body or ""), Rules())
+    return item
+
+
+def test_build_article_normalises_once_and_hashes():
+    page = (
+        '<html><head><meta name="author" content=" أسماء  نصار "></head><body><h1>  عنوان\u200f  الخبر </h1>'
+        '<div class="article-body"><p>فقرة أولى\u200b هنا</p>\n\n\n  \n<p>فقرة ثانية ک</p></div></body></html>'
     )
+    built = build_article(Page("https://www.news.test/story/1", page.encode(), datetime.now(timezone.utc)), OutletProfile(name="outlet", selectors={"body": ".article-body"}))
+    item = built.article
     assert item.title == "عنوان الخبر"
     assert item.body == "فقرة أولى هنا\n\nفقرة ثانية ك"
     assert item.authors == ["أسماء نصار"]
@@ -72,7 +84,7 @@ def test_clean_normalises_and_hashes():
 )
 def test_validate_drops_with_named_reason(fields, reason):
     c = crawler(NEWSBOT_MIN_WORDS=30)
-    item = CleanPipeline.from_crawler(c).process_item(article(**fields))
+    item = cleaned(article(**fields))
     with pytest.raises(ArticleDropped) as raised:
         ValidatePipeline.from_crawler(c).process_item(item)
     assert raised.value.reason == reason
@@ -81,9 +93,9 @@ def test_validate_drops_with_named_reason(fields, reason):
 
 def test_validate_passes_a_good_item_and_the_text_profile_needs_no_url_or_title():
     c = crawler(NEWSBOT_MIN_WORDS=30)
-    good = CleanPipeline.from_crawler(c).process_item(article())
+    good = cleaned(article())
     assert ValidatePipeline.from_crawler(c).process_item(good) is good
-    text_only = CleanPipeline.from_crawler(c).process_item(article(url=None, title=None))
+    text_only = cleaned(article(url=None, title=None))
     with pytest.raises(ArticleDropped):
         ValidatePipeline.from_crawler(c).process_item(text_only)
     c_text = crawler(NEWSBOT_VALIDATION_PROFILE="text")
@@ -92,23 +104,23 @@ def test_validate_passes_a_good_item_and_the_text_profile_needs_no_url_or_title(
 
 def test_dedup_drops_same_id_and_marks_near_duplicates():
     c = crawler()
-    clean, dedup = CleanPipeline.from_crawler(c), DedupPipeline.from_crawler(c)
-    first = dedup.process_item(clean.process_item(article(id="outlet:1")))
+    dedup = DedupPipeline.from_crawler(c)
+    first = dedup.process_item(cleaned(article(id="outlet:1")))
     assert first.duplicate_of is None
     with pytest.raises(ArticleDropped) as raised:
-        dedup.process_item(clean.process_item(article(id="outlet:1", title="عنوان آخر")))
+        dedup.process_item(cleaned(article(id="outlet:1", title="عنوان آخر")))
     assert raised.value.reason == "duplicate_id"
     # same body, different spelling of hamza and spacing: same folded content
-    copy = dedup.process_item(clean.process_item(article(id="outlet:2", body=BODY.replace("إن", "ان") + "  ")))
+    copy = dedup.process_item(cleaned(article(id="outlet:2", body=BODY.replace("إن", "ان") + "  ")))
     assert copy.duplicate_of == "outlet:1"
     assert c.stats.get_value("newsbot/dedup/near_duplicate") == 1
-    other = dedup.process_item(clean.process_item(article(id="outlet:4", body=" ".join(reversed(BODY.split())))))
+    other = dedup.process_item(cleaned(article(id="outlet:4", body=" ".join(reversed(BODY.split())))))
     assert other.duplicate_of is None, "the same words in another order are another text"
     c_drop = crawler(NEWSBOT_DROP_DUPLICATES=True)
     dedup_drop = DedupPipeline.from_crawler(c_drop)
-    dedup_drop.process_item(clean.process_item(article(id="outlet:1")))
+    dedup_drop.process_item(cleaned(article(id="outlet:1")))
     with pytest.raises(ArticleDropped) as raised:
-        dedup_drop.process_item(clean.process_item(article(id="outlet:3")))
+        dedup_drop.process_item(cleaned(article(id="outlet:3")))
     assert raised.value.reason == "near_duplicate"
 
 

@@ -1,4 +1,4 @@
-"""Run reports (newsbot/report.py): the pure pieces, the extension on its signals, and real crawls.
+"""Run reports (newsbot/crawl/report.py): the pure pieces, the extension on its signals, and real crawls.
 
 The end-to-end tests run the real `scrapy crawl youm7` and `scrapy crawlall` against the local web
 (newsbot/localweb) and check the report against what the run wrote: the JSONL file, the drop lines,
@@ -23,13 +23,21 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.settings import Settings
 
 from newsbot import settings as shipped
-from newsbot.crawl.drops import drop, record_drop
 from newsbot.core.item import Article
-from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
+from newsbot.crawl.drops import drop, record_drop
 from newsbot.crawl.report import (
-    RunReport, ensure_run_id, merge_section, new_run_id, page_name, progress_line, run_id_of, saves_page,
-    section_of, summary,
+    RunReport,
+    ensure_run_id,
+    merge_section,
+    new_run_id,
+    page_name,
+    progress_line,
+    run_id_of,
+    saves_page,
+    section_of,
+    summary,
 )
+from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
 from pipelines.jsonl import JsonlWriterPipeline
 from spiders.youm7 import Youm7Spider
 from tests.conftest import REPO, build_spider
@@ -258,6 +266,7 @@ def two_runs(tmp_path_factory):
     return data_dir, first, first_report, second
 
 
+@pytest.mark.e2e
 def test_crawl_report_agrees_with_the_jsonl_file_and_the_stats(two_runs):
     data_dir, first, report, _ = two_runs
     assert first.returncode == 0, first.stderr[-3000:]
@@ -280,11 +289,12 @@ def test_crawl_report_agrees_with_the_jsonl_file_and_the_stats(two_runs):
     assert section["health"] == {"ok": True, "problems": []}
     assert section["duration_seconds"] > 0 and section["started_at"] < section["finished_at"]
     # progress lines while it ran, the summary and the report's path at the end
-    assert re.search(r"\[newsbot\.report\] INFO: youm7: \d+ requests, \d+ written, \d+ skipped as seen, \d+ dropped", first.stderr)
+    assert re.search(r"\[newsbot\.crawl\.report\] INFO: youm7: \d+ requests, \d+ written, \d+ skipped as seen, \d+ dropped", first.stderr)
     assert f"youm7: 9 written, {section['dropped']} dropped, healthy" in first.stdout
     assert f"report: {data_dir / 'runs' / (run_id + '.json')}" in first.stdout
 
 
+@pytest.mark.e2e
 def test_every_counted_drop_has_a_line_with_its_reason(two_runs):
     data_dir, _, report, _ = two_runs
     section = report["outlets"]["youm7"]
@@ -298,6 +308,7 @@ def test_every_counted_drop_has_a_line_with_its_reason(two_runs):
     assert "evil.example.net" in offsite["detail"]
 
 
+@pytest.mark.e2e
 def test_a_page_that_failed_extraction_is_kept_under_the_cap(two_runs):
     data_dir, _, report, _ = two_runs
     lines = [json.loads(line) for line in Path(report["drops_file"]).read_text("utf-8").splitlines()]
@@ -310,6 +321,7 @@ def test_a_page_that_failed_extraction_is_kept_under_the_cap(two_runs):
     assert report["outlets"]["youm7"]["pages_saved"] == 1
 
 
+@pytest.mark.e2e
 def test_a_second_run_reports_what_it_skipped_as_seen(two_runs):
     data_dir, _, first_report, second = two_runs
     assert second.returncode == 0, second.stderr[-3000:]
@@ -329,6 +341,7 @@ def test_a_second_run_reports_what_it_skipped_as_seen(two_runs):
     assert "youm7: 0 written" in second.stdout and "skipped as seen" in second.stdout
 
 
+@pytest.mark.e2e
 def test_crawlall_of_two_outlets_writes_one_report_with_two_sections(tmp_path):
     with LocalWeb(SyntheticYoum7("feeds", crawl_delay=0.1)) as web:
         # the local web answers only for youm7.com: lbcgroup's feeds and sitemaps all fail (502)

@@ -1,4 +1,4 @@
-"""The state store's extension: what a crawl records besides the writer's keys."""
+"""The state extension: the one place a crawl records what became of an article."""
 
 from __future__ import annotations
 
@@ -22,6 +22,6 @@ def test_the_url_discovery_found_is_recorded_when_a_redirect_gave_another_id(tmp
     response = HtmlResponse(final, body=b"<html></html>", request=request)
     item = Article(id=article_id("outlet", final), outlet="outlet", url=final)
     state.item_scraped(item, response, Spider("outlet"))
-    assert state.store.written(discovered_key)
-    assert not state.store.written(item.id), "the item's own keys are the writer's to record"
+    assert state.stores.seen.written(discovered_key)
+    assert state.stores.seen.written(item.id), "the state is the one place that records an article written"
     state.close()

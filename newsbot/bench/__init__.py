@@ -1,13 +1,13 @@
 """Benchmarks, run by hand: `python -m newsbot.bench extract|clean|generic|state|crawl`.
 
-``extract`` times newsbot's extraction + cleaning (bytes -> decoded response ->
-decode guard -> fields -> article -> clean pipeline) over every saved page, after a warm-up,
+``extract`` times newsbot's ``build_article`` (bytes -> guarded decoding -> fields ->
+cleaning -> identity: what a crawl runs per page) over every saved page, after a warm-up,
 and in the same run trafilatura's ``bare_extraction`` on the same bytes.
 It prints both rates, their ratio and newsbot's median milliseconds per page.
 trafilatura comes with the ``bench`` extra: ``pip install -e ".[bench]"``.
 
 ``clean`` times the text cleaner alone (normalise + paragraphs + noise
-catalogue + repair, as pipelines/clean.py runs it) on the seed aggregator
+catalogue + repair, as build_article runs it) on the seed aggregator
 article and reports milliseconds per 1,000 words of input.
 
 ``generic`` scores the generic extractor (every outlet's selectors off) plus the
@@ -43,7 +43,6 @@ from pathlib import Path
 from newsbot.outlets.samples import captures_dir, seed_dir
 
 
-
 def saved_pages(root: Path) -> list[tuple[Path, dict]]:
     """Every saved page under ``root`` (``<outlet>/<name>.html``) with its .meta.json."""
     return [(html, json.loads(html.with_suffix(".meta.json").read_text("utf-8"))) for html in sorted(root.glob("*/*.html"))]
@@ -56,34 +55,17 @@ def load_pages(root: Path) -> list[tuple[str, bytes]]:
 def newsbot_extractor():
     """One page through the crawl's own extraction and cleaning code, as a callable."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
-    from scrapy.http import HtmlResponse
     from scrapy.utils.project import get_project_settings
 
-    from newsbot.core.decoding import guard_response
-    from newsbot.extraction import extract, to_article
-    from newsbot.outlets.profile import OutletProfile
     from newsbot.crawl.registry import generic_spider, spider_for_url
-    from pipelines.clean import CleanPipeline
+    from newsbot.extraction.article import Page, Rules, build_article
 
     settings = get_project_settings()
-    profiles: dict[str, OutletProfile] = {}
-
-    def profile_for(url: str) -> OutletProfile:
-        if url not in profiles:
-            profiles[url] = OutletProfile.from_spider(spider_for_url(url, settings) or generic_spider(settings))
-        return profiles[url]
-
-    class _Stats:
-        def inc_value(self, *a, **k):
-            pass
-
-    clean = CleanPipeline(_Stats())
+    rules = Rules.from_settings(settings)
 
     def run(url: str, body: bytes):
-        response, _ = guard_response(HtmlResponse(url=url, body=body))
-        profile = profile_for(url)
-        article = to_article(extract(response.selector, url, profile), profile, datetime.now(timezone.utc))
-        return clean.process_item(article)
+        outlet = (spider_for_url(url, settings) or generic_spider(settings)).profile
+        return build_article(Page(url, body, datetime.now(timezone.utc)), outlet, rules).article
 
     return run
 
@@ -155,23 +137,16 @@ def bench_clean(args) -> int:
 
 def generic_scores(root: Path) -> list[tuple[str, float]]:
     """Body F1 of the generic extractor (outlet selectors off) + cleaner on every saved page."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsbot.settings")
-    from scrapy.http import HtmlResponse
-
-    from newsbot.core.decoding import guard_response
-    from newsbot.extraction import extract
-    from newsbot.core.noise import clean_paragraphs, load_catalogue
+    from newsbot.core.text import bag_of_words_f1
+    from newsbot.extraction.article import Page, build_article
     from newsbot.outlets.profile import OutletProfile
-    from newsbot.core.text import bag_of_words_f1, join_paragraphs, split_paragraphs
 
-    catalogue = load_catalogue()
     scores = []
     for html, meta in saved_pages(root):
         gold = json.loads(html.with_suffix(".gold.json").read_text("utf-8"))
-        response, _ = guard_response(HtmlResponse(url=meta["url"], body=html.read_bytes()))
-        body = extract(response.selector, meta["url"], OutletProfile()).body
-        cleaned = join_paragraphs(clean_paragraphs(split_paragraphs(body), catalogue).paragraphs)
-        scores.append((f"{html.parent.name}/{html.stem}", bag_of_words_f1(cleaned, "\n".join(gold["paragraphs"]))))
+        built = build_article(Page(meta["url"], html.read_bytes(), datetime.now(timezone.utc)), OutletProfile())
+        body = built.article.body if built.article is not None else ""
+        scores.append((f"{html.parent.name}/{html.stem}", bag_of_words_f1(body or "", "\n".join(gold["paragraphs"]))))
     return scores
 
 

@@ -10,6 +10,7 @@ At the end it prints the run's summary and the path of its report (newsbot/repor
 from __future__ import annotations
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
 
 from newsbot.crawl.health import run_failed
 from newsbot.crawl.report import ensure_run_id, summary_of
@@ -23,6 +24,14 @@ class Command(ScrapyCrawlCommand):
         ensure_run_id(self.settings)  # one id for the process: the JSONL file and the run report
 
     def run(self, args, opts) -> None:
+        if len(args) == 1:
+            try:
+                spidercls = self.crawler_process.spider_loader.load(args[0])
+            except KeyError:
+                spidercls = None  # Scrapy's own command says so
+            problem = getattr(spidercls, "argument_problem", lambda arguments: None)(opts.spargs)
+            if problem:
+                raise UsageError(problem)
         super().run(args, opts)
         if self.crawler is not None:
             print(summary_of(self.crawler))

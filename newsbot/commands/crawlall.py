@@ -35,9 +35,16 @@ class Command(ScrapyCommand):
 
     def run(self, args, opts) -> None:
         known = {cls.name: cls for cls in outlet_spiders(self.settings)}
+        drafts = {cls.name: cls.profile.missing for cls in outlet_spiders(self.settings, drafts=True) if cls.profile.draft}
+        named_drafts = [f"{name} (missing {', '.join(drafts[name])})" for name in args if name in drafts]
+        if named_drafts:
+            raise UsageError(f"draft outlets are not crawled by crawlall until filled in: {'; '.join(named_drafts)}")
         unknown = [name for name in args if name not in known]
         if unknown:
             raise UsageError(f"unknown outlets: {', '.join(unknown)} (see scrapy outlets)")
+        if not args:
+            for name, missing in sorted(drafts.items()):
+                print(f"{name}: draft, skipped (missing {', '.join(missing)})")
         spargs = dict(arg.split("=", 1) for arg in opts.spargs)
         crawlers = {}
         for name in args or sorted(known):

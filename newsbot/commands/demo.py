@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
 
 from newsbot.crawl.drops import drops_in
-from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
 
 
 class Command(ScrapyCommand):
@@ -42,6 +42,10 @@ class Command(ScrapyCommand):
             self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
 
     def run(self, args, opts) -> None:
+        try:  # a development tool: in a checkout (pip install -e .), not in the wheel
+            from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
+        except ImportError:
+            raise UsageError("scrapy demo needs a checkout of newsbot (pip install -e .): the local web is not installed") from None
         with LocalWeb(SyntheticYoum7("feeds")) as web:
             # Scrapy's HttpProxyMiddleware reads the standard proxy variables when the crawl starts.
             os.environ.update(web.proxy_env())

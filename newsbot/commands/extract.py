@@ -1,10 +1,11 @@
-"""`scrapy extract PATH [--url URL] [--spider NAME]`: one saved page through the crawl's code path.
+"""`scrapy extract PATH [--url URL] [--spider NAME] [--explain]`: one saved page through the crawl's code path.
 
-The page's bytes become a Scrapy ``HtmlResponse`` (decoded as a crawl decodes a
-response without a charset header), go through the outlet spider's
-``parse_article`` and then every item pipeline except those that write
-output. The item is printed as one JSON line on stdout; exit 0. A dropped
-item prints its reason on stderr; exit 1.
+The page's bytes go through ``build_article`` (newsbot.extraction.article), the
+one function a crawl uses, with the outlet's profile and the run's settings,
+then through the validation the crawl applies. The article is printed as one
+JSON line on stdout; exit 0. A dropped page prints its reason on stderr; exit 1.
+``--explain`` prints, on stderr, which source gave each field of that very
+article and what cleaning removed.
 
 A PATH ending in ``.txt`` is an article's body text, validated under the
 "text" profile (no URL or title required).
@@ -15,29 +16,26 @@ from __future__ import annotations
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urljoin
 
+from itemadapter import ItemAdapter
+from parsel import Selector
 from scrapy.commands import ScrapyCommand
-from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, UsageError
-from scrapy.http import HtmlResponse, Request, TextResponse
-from scrapy.spiderloader import get_spider_loader
-from scrapy.statscollectors import MemoryStatsCollector
-from scrapy.utils.conf import build_component_list
-from scrapy.utils.misc import build_from_crawler, load_object
+from scrapy.exceptions import UsageError
 
-from newsbot.core.dates import to_iso
-from newsbot.extraction import extract
+from newsbot.core.decoding import decode_html
+from newsbot.core.item import encode_line
+from newsbot.core.validation import ArticleValidator
+from newsbot.crawl.registry import generic_spider, registry, spider_for_url
+from newsbot.defaults import setting
+from newsbot.extraction.article import Built, Page, Rules, build_article, build_text_article
 from newsbot.extraction.structured import meta_fields
-from newsbot.core.identity import text_id
-from newsbot.core.item import Article
-from newsbot.crawl.registry import generic_spider, spider_for_url
-from pipelines.jsonl import encode_line
 
 
-def page_url(response: TextResponse) -> str | None:
+def page_url(body: bytes, file_url: str) -> str | None:
     """The URL a saved page names for itself (rel=canonical, else og:url)."""
-    canonical = meta_fields(response.selector).get("canonical")
-    return response.urljoin(canonical) if canonical and canonical.startswith(("http://", "https://", "/")) else None
+    canonical = meta_fields(Selector(text=decode_html(body).text, type="html")).get("canonical")
+    return urljoin(file_url, canonical.strip()) if canonical and canonical.strip().startswith(("http://", "https://", "/")) else None
 
 
 class Command(ScrapyCommand):
@@ -65,80 +63,49 @@ class Command(ScrapyCommand):
             raise UsageError(f"no such file: {path}")
         body = path.read_bytes()
         is_text = path.suffix.lower() == ".txt"
+        rules = Rules.from_settings(self.settings)
+        fetched_at = datetime.now(timezone.utc)
+        file_url = path.resolve().as_uri()
+        url = opts.url if is_text else opts.url or page_url(body, file_url)
+        outlet = self._spider_class(opts.spider, url).profile
         if is_text:
-            self.settings.set("NEWSBOT_VALIDATION_PROFILE", "text", priority="cmdline")
-            response = TextResponse(url=path.resolve().as_uri(), body=body)
-            url = opts.url
+            built = build_text_article(decode_html(body, "text/plain").text, outlet, fetched_at, url, rules)
         else:
-            probe = HtmlResponse(url=path.resolve().as_uri(), body=body)
-            url = opts.url or page_url(probe)
-            response = HtmlResponse(url=url, body=body) if url else probe
-
-        spidercls = self._spider_class(opts.spider, url)
-        crawler = Crawler(spidercls, self.settings)
-        crawler.stats = MemoryStatsCollector(crawler)
-        spider = spidercls.from_crawler(crawler)
-        crawler.spider = spider
-
-        if is_text:
-            items = [self._text_article(spider, response.text, url)]
-        else:
-            outputs = list(spider.parse_article(response) or [])
-            items = [o for o in outputs if isinstance(o, Article)]
-            follow = [o for o in outputs if isinstance(o, Request)]
-            if follow and not items:
-                print(f"dropped: javascript_body (the text is filled by JavaScript; extract its AMP copy: {follow[0].url})", file=sys.stderr)
-                self.exitcode = 1
-                return
-            if opts.explain:
-                sources = extract(response.selector, response.url, spider.profile).sources
-                for name, source in sorted(sources.items()):
-                    print(f"{name:>14}  {source}", file=sys.stderr)
-        if not items:
-            print("dropped: not_article (the spider yielded no item)", file=sys.stderr)
+            built = build_article(Page(url or file_url, body, fetched_at), outlet, rules)
+        if opts.explain:
+            self._explain(built)
+        if built.follow_up:
+            print(f"dropped: javascript_body (the text is filled by JavaScript; extract its AMP copy: {built.follow_up})", file=sys.stderr)
             self.exitcode = 1
             return
-        pipelines = self._pipelines(crawler)
-        for item in items:
-            try:
-                for pipeline in pipelines:
-                    item = pipeline.process_item(item)
-            except DropItem as exc:
-                print(f"dropped: {getattr(exc, 'reason', None) or exc}", file=sys.stderr)
-                self.exitcode = 1
-                continue
-            sys.stdout.buffer.write(encode_line(item))
-            sys.stdout.flush()
+        if built.drop:
+            print(f"dropped: {built.drop}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        validator = ArticleValidator(
+            "text" if is_text else setting(self.settings, "NEWSBOT_VALIDATION_PROFILE"),
+            setting(self.settings, "NEWSBOT_MIN_WORDS"),
+            tuple(setting(self.settings, "NEWSBOT_LANGUAGES")),
+        )
+        problem = validator.problem(ItemAdapter(built.article).asdict())
+        if problem is not None:
+            print(f"dropped: {problem[0]}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        sys.stdout.buffer.write(encode_line(built.article))
+        sys.stdout.flush()
+
+    @staticmethod
+    def _explain(built: Built) -> None:
+        for name, source in sorted(built.sources.items()):
+            print(f"{name:>14}  {source}", file=sys.stderr)
+        for rule, count in sorted(built.removed.items()):
+            print(f"{'removed':>14}  {rule} x{count}", file=sys.stderr)
 
     def _spider_class(self, name: str | None, url: str | None):
         if name:
-            try:
-                return get_spider_loader(self.settings).load(name)
-            except KeyError:
-                raise UsageError(f"no spider named {name!r}") from None
+            spidercls = registry(self.settings).get(name)
+            if spidercls is None:
+                raise UsageError(f"no spider named {name!r}")
+            return spidercls
         return (spider_for_url(url, self.settings) if url else None) or generic_spider(self.settings)
-
-    @staticmethod
-    def _pipelines(crawler):
-        classes = build_component_list(crawler.settings.getwithbase("ITEM_PIPELINES"))
-        objects = []
-        for path in classes:
-            cls = load_object(path)
-            if getattr(cls, "writes_output", False):
-                continue
-            objects.append(build_from_crawler(cls, crawler))
-        return objects
-
-    @staticmethod
-    def _text_article(spider, text: str, url: str | None) -> Article:
-        profile = spider.profile
-        return Article(
-            id=text_id(profile.name, text),
-            url=url,
-            outlet=profile.name,
-            outlet_name=profile.outlet_name,
-            country=profile.country,
-            language=profile.language,
-            body=text,
-            crawled_at=to_iso(datetime.now(timezone.utc)),
-        )

@@ -30,17 +30,18 @@ from newsbot.crawl.spider import OutletSpider
 
 class {cls}(OutletSpider):
     name = "{name}"
-    outlet_name = "TODO: the outlet's name as it writes it"
-    country = "TODO"  # ISO 3166-1 alpha-2, e.g. EG
-    timezone = "UTC"  # TODO: the outlet's IANA zone, e.g. Africa/Cairo
+    # A draft until these three are filled in: `scrapy list`, crawlall and scrapyd leave it alone.
+    outlet_name = None  # TODO: the outlet's name as it writes it
+    country = None  # TODO: ISO 3166-1 alpha-2, e.g. EG
+    timezone = None  # TODO: the outlet's IANA zone, e.g. Africa/Cairo (page times without an offset are read in it)
     allowed_domains = ["{domain}"]
     home = "https://www.{domain}/"
-    feeds = []  # TODO: RSS/Atom URLs (look for <link rel="alternate" type="application/rss+xml">)
-    sitemaps = []  # TODO: sitemap index / Google News sitemap; empty: robots.txt Sitemap: lines are used
+    feeds = ()  # TODO: RSS/Atom URLs (look for <link rel="alternate" type="application/rss+xml">)
+    sitemaps = ()  # TODO: sitemap index / Google News sitemap; empty: robots.txt Sitemap: lines are used
     # TODO: the article URL pattern; name the outlet's article number (?P<id>...) if the URL has one
     article_url = r"^https?://(?:www\\.)?{domain_re}/"
     selectors = {{}}  # only what JSON-LD and meta tags don't give: see `scrapy extract PAGE --explain`
-    drop = []  # boxes inside the body container that are not article text
+    drop = ()  # boxes inside the body container that are not article text
     # For backfills (-a since=...): section/archive pages walked page by page (see README "Backfill")
     # listings = [Listing("https://www.{domain}/section/1", next='a[rel="next"]', links="h3 a", max_pages=50)]
 '''
@@ -91,4 +92,5 @@ class Command(ScrapyCommand):
         print(f"Created {spider_file.relative_to(root)}")
         print(f"Created {pages.relative_to(root)}/example.meta.json and example.gold.json")
         print("Next: save an article page as", f"{pages.relative_to(root)}/example.html,", "put its URL in example.meta.json,")
+        print("It is a draft (scheduled runs skip it) until outlet_name, country and timezone are filled in.")
         print(f"fill in the gold, then: scrapy extract {pages.relative_to(root)}/example.html --explain; python3 -m pytest tests/test_outlet_pages.py -k {name}")

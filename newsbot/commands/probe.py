@@ -69,7 +69,7 @@ class Command(ScrapyCommand):
         log = getattr(crawler.spider, "discovery_log", [])
         print("Discovery:")
         for row in log:
-            print(f"  {str(row['status']):<12} {row['kind']:<12} {row['entries']:>5} entries  newest {row['newest'] or '-':<25} {row['url']}")
+            print(f"  {row['status']!s:<12} {row['kind']:<12} {row['entries']:>5} entries  newest {row['newest'] or '-':<25} {row['url']}")
         working = [r for r in log if r["status"] == 200 and r["entries"] and "not a feed" not in r["kind"]]
         print(f"Articles: {len(items)} of {wanted}")
         for item in items:

@@ -230,7 +230,7 @@ def _clean_prose(text: str) -> str:
 def _parse_prose(text: str, relative_base: datetime | None) -> datetime | None:
     text, offset = _split_stated_offset(text)
     cleaned = _clean_prose(text)
-    if not cleaned or not re.search(r"\d", cleaned) and not _ARABIC_RE.search(cleaned):
+    if not cleaned or (not re.search(r"\d", cleaned) and not _ARABIC_RE.search(cleaned)):
         return None
     for locale in _LOCALES:
         base = relative_base.replace(tzinfo=None, microsecond=0) if relative_base else None

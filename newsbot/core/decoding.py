@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
+from charset_normalizer import from_bytes
+from w3lib.encoding import html_to_unicode, resolve_encoding
+
 CANDIDATES = ("utf-8", "cp1256", "iso-8859-6")
 _SAMPLE_CHARS = 40_000
 
@@ -106,14 +109,39 @@ def _same_codec(a: str, b: str) -> bool:
         return False
 
 
-def guard_response(response):
-    """(response decoded as Arabic reads best, Decision); response is None when still mojibake.
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # the encoding the text was decoded with
+    repaired_from: str | None = None  # the encoding a plain decoding would have used, when it was wrong
+    mojibake: bool = False  # no candidate encoding reads as text: never emit it
 
-    Works on any Scrapy TextResponse: ``response.replace(encoding=...)`` re-decodes its bytes.
+
+def _auto_detect(body: bytes) -> str | None:
+    """What Scrapy's TextResponse guesses for a body that declares nothing: ASCII, UTF-8, then detection."""
+    for encoding in ("ascii", "utf-8"):
+        try:
+            body.decode(encoding)
+        except UnicodeError:
+            continue
+        return resolve_encoding(encoding)
+    match = from_bytes(body).best()
+    return resolve_encoding(match.encoding) if match else None
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
+    """A page's bytes as text: decoded as a browser (and Scrapy) would, then guarded.
+
+    The declared encoding comes from the Content-Type header, else a BOM or
+    ``<meta charset>``, else detection. When that decoding does not read as
+    Arabic, each candidate encoding is tried and the best kept.
     """
-    decision = choose_encoding(response.body, response.encoding, response.text)
+    encoding, text = html_to_unicode(content_type or "", body, auto_detect_fun=_auto_detect, default_encoding="ascii")
+    decision = choose_encoding(body, encoding, text)
     if decision.score == 1.0:  # clean UTF-8 Arabic: nothing to check
-        return response, decision
+        return Decoded(text, encoding)
+    repaired_from = None
     if decision.repaired:
-        response = response.replace(encoding=decision.encoding)
-    return (None if looks_like_mojibake(response.text) else response), decision
+        repaired_from, encoding = encoding, decision.encoding
+        text = html_to_unicode(f"charset={encoding}", body)[1]
+    return Decoded(text, encoding, repaired_from, looks_like_mojibake(text))

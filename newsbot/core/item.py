@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib.resources import files
 
+import orjson
+
 # Semver: within a major version fields are only added, never removed or retyped.
 SCHEMA_VERSION = "1.1.0"
 SCHEMA_RESOURCE = "article.schema.json"
@@ -47,3 +49,11 @@ ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 def article_schema() -> dict:
     """The JSON Schema (draft 2020-12) every written line validates against."""
     return json.loads(files("newsbot.core.schema").joinpath(SCHEMA_RESOURCE).read_text("utf-8"))
+
+
+def encode_line(item: Article | dict) -> bytes:
+    """One JSON line of an article, raw UTF-8 (no \\u escapes); orjson reads the dataclass itself.
+
+    (Not through itemadapter, which imports Scrapy: this module stays pure.)
+    """
+    return orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE)

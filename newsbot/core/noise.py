@@ -54,7 +54,7 @@ class Catalogue:
     index: dict[str, tuple[tuple[tuple[str, ...], Rule], ...]] = field(default_factory=dict)
 
     @classmethod
-    def from_tables(cls, tables: list[dict]) -> "Catalogue":
+    def from_tables(cls, tables: list[dict]) -> Catalogue:
         rules, agencies = [], []
         for table in tables:
             for raw in table.get("rule", []):

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
-STATS_PREFIX = "newsbot/drop/"
+from newsbot.crawl.stats import DROP as STATS_PREFIX
+
+# Dedup's drops: the article is in the output already, so they are not drops of a URL that gave nothing.
+NOT_RECORDED_AS_DROPS = ("duplicate_id", "written_before")
+# The drops that mean the article itself is in the output (not a loss, for health).
+ARTICLE_OUTCOMES = NOT_RECORDED_AS_DROPS + ("near_duplicate",)
 
 
 class ArticleDropped(DropItem):
@@ -16,15 +21,16 @@ class ArticleDropped(DropItem):
 
 
 # Signal sent for a URL that gave no item (a failed request, an undecodable page):
-# handlers get url, reason, detail and response (None when no page came back).
+# handlers get url, reason, detail, response (None when no page came back) and key
+# (the article key discovery gave the URL, None for a URL that was no article request).
 # Items dropped by a pipeline arrive through Scrapy's own item_dropped signal instead.
 url_dropped = object()
 
 
-def record_drop(crawler, reason: str, url: str, detail: str = "", response=None) -> None:
-    """Count a URL that gave no item under its reason and announce it (run reports listen)."""
+def record_drop(crawler, reason: str, url: str, detail: str = "", response=None, key: str | None = None) -> None:
+    """Count a URL that gave no item under its reason and announce it (the state and run reports listen)."""
     crawler.stats.inc_value(STATS_PREFIX + reason)
-    crawler.signals.send_catch_log(url_dropped, url=url, reason=reason, detail=detail, response=response)
+    crawler.signals.send_catch_log(url_dropped, url=url, reason=reason, detail=detail, response=response, key=key)
 
 
 def drop(stats, reason: str, detail: str = "") -> ArticleDropped:

@@ -1,11 +1,18 @@
 """Health of a run: a scheduled job must fail loudly when an outlet breaks.
 
-At the end of a crawl the run is checked: something was discovered (not
-merely nothing new), the share of article requests that failed stays under
-``NEWSBOT_HEALTH_MAX_ERROR_RATE``, and the written articles have a title, a
-body and a publication date at least ``NEWSBOT_HEALTH_MIN_COVERAGE`` of the
-time. Problems are logged at ERROR and kept in the stats as
-``newsbot/health/problems``; `scrapy crawl` then exits 1.
+At the end of a crawl the run is checked:
+
+- something was discovered (not merely nothing new);
+- most article requests ended as an article (``NEWSBOT_HEALTH_MIN_YIELD``), whatever
+  the reasons of the others: a redesign that moves the text ends as ``missing_body``
+  or ``too_short`` drops, a change that breaks the callback as spider exceptions;
+- the share of article requests that failed to download stays under
+  ``NEWSBOT_HEALTH_MAX_ERROR_RATE``;
+- the written articles have a title, a body and a publication date at least
+  ``NEWSBOT_HEALTH_MIN_COVERAGE`` of the time.
+
+Problems are logged at ERROR and kept in the stats as ``newsbot/health/problems``;
+`scrapy crawl` then exits 1.
 """
 
 from __future__ import annotations
@@ -15,7 +22,10 @@ import logging
 from itemadapter import ItemAdapter
 from scrapy import signals
 
+from newsbot.crawl import stats as keys
+from newsbot.crawl.drops import ARTICLE_OUTCOMES, drops_in
 from newsbot.crawl.locks import ALREADY_RUNNING
+from newsbot.defaults import setting
 
 logger = logging.getLogger(__name__)
 
@@ -24,22 +34,34 @@ FAILURE_REASONS = ("timeout", "too_large", "unreachable", "download_error", "dat
 COVERED = ("title", "body", "published_at")
 
 
-def problems_of(stats: dict, max_error_rate: float, min_coverage: float) -> list[str]:
+def _top(counts: dict[str, int], n: int = 4) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+def problems_of(stats: dict, max_error_rate: float, min_coverage: float, min_yield: float = 0.5) -> list[str]:
     """The health problems a run's stats show (pure, for tests and reports)."""
     problems = []
-    discovered = stats.get("newsbot/health/discovered", 0)
+    discovered = stats.get(keys.DISCOVERED, 0)
     if not discovered:
         problems.append("nothing discovered: no feed or sitemap gave any entry")
-    requests = stats.get("newsbot/discovery/article_requests", 0)
-    failed = sum(
-        v for k, v in stats.items()
-        if k.startswith("newsbot/drop/") and (k.removeprefix("newsbot/drop/") in FAILURE_REASONS or k.startswith("newsbot/drop/http_"))
-    )
+    requests = stats.get(keys.ARTICLE_REQUESTS, 0)
+    drops = drops_in(stats)
+    written = stats.get(keys.WRITTEN, 0)
+    # An article request ends as an article when it is written, or when it repeats one in the output.
+    articles = written + sum(drops.get(reason, 0) for reason in ARTICLE_OUTCOMES)
+    if requests and articles / requests < min_yield:
+        lost = {reason: n for reason, n in drops.items() if reason not in ARTICLE_OUTCOMES}
+        if stats.get(keys.SPIDER_EXCEPTIONS):
+            lost["spider exceptions"] = stats[keys.SPIDER_EXCEPTIONS]
+        problems.append(
+            f"{requests - min(articles, requests)}/{requests} article requests gave no article, above {1 - min_yield:.0%}"
+            + (f" ({_top(lost)})" if lost else "")
+        )
+    failed = sum(n for reason, n in drops.items() if reason in FAILURE_REASONS or reason.startswith("http_"))
     if requests and failed / requests > max_error_rate:
         problems.append(f"error rate {failed}/{requests} above {max_error_rate:.0%}")
-    written = stats.get("newsbot/jsonl/written", 0)
     for field in COVERED:
-        have = stats.get(f"newsbot/coverage/{field}", 0)
+        have = stats.get(keys.COVERAGE + field, 0)
         if written and have / written < min_coverage:
             problems.append(f"{field} on {have}/{written} articles, below {min_coverage:.0%}")
     return problems
@@ -48,8 +70,10 @@ def problems_of(stats: dict, max_error_rate: float, min_coverage: float) -> list
 class Health:
     def __init__(self, crawler):
         self.crawler = crawler
-        self.max_error_rate = crawler.settings.getfloat("NEWSBOT_HEALTH_MAX_ERROR_RATE", 0.5)
-        self.min_coverage = crawler.settings.getfloat("NEWSBOT_HEALTH_MIN_COVERAGE", 0.8)
+        settings = crawler.settings
+        self.max_error_rate = setting(settings, "NEWSBOT_HEALTH_MAX_ERROR_RATE")
+        self.min_coverage = setting(settings, "NEWSBOT_HEALTH_MIN_COVERAGE")
+        self.min_yield = setting(settings, "NEWSBOT_HEALTH_MIN_YIELD")
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -61,21 +85,21 @@ class Health:
         adapter = ItemAdapter(item)
         for field in COVERED:
             if adapter.get(field):
-                self.crawler.stats.inc_value(f"newsbot/coverage/{field}")
+                self.crawler.stats.inc_value(keys.COVERAGE + field)
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats
         if reason == ALREADY_RUNNING:
             return  # skipped, not failed: the run holding the lock is checked on its own
-        discovered = sum(row["entries"] for row in getattr(spider, "discovery_log", []) if row["kind"] != "robots")
-        stats.set_value("newsbot/health/discovered", discovered)
-        problems = problems_of(stats.get_stats(), self.max_error_rate, self.min_coverage)
+        plan = getattr(spider, "plan", None)
+        stats.set_value(keys.DISCOVERED, plan.discovered() if plan is not None else 0)
+        problems = problems_of(stats.get_stats(), self.max_error_rate, self.min_coverage, self.min_yield)
         if problems:
-            stats.set_value("newsbot/health/problems", "; ".join(problems))
+            stats.set_value(keys.PROBLEMS, "; ".join(problems))
             logger.error("Outlet %s is unhealthy: %s", spider.name, "; ".join(problems))
         else:
-            stats.set_value("newsbot/health/ok", True)
+            stats.set_value(keys.HEALTHY, True)
 
 
 def run_failed(crawler) -> bool:
-    return bool(crawler.stats.get_value("newsbot/health/problems"))
+    return bool(crawler.stats.get_value(keys.PROBLEMS))

@@ -1,14 +1,14 @@
-"""One run per outlet at a time, as a Scrapy extension over the outlet lease (newsbot.stores.leases)."""
+"""One run per outlet at a time, as a Scrapy extension over the outlet lease of the state backend."""
 
 from __future__ import annotations
 
 import logging
-import os
 
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
+from scrapy.utils.misc import load_object
 
-from newsbot.stores.leases import lock_path, try_lock
+from newsbot.defaults import setting
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,8 @@ class OutletLock:
 
     def __init__(self, crawler):
         self.crawler = crawler
-        self.fd: int | None = None
+        self.leases = load_object(setting(crawler.settings, "NEWSBOT_STORES")).leases_for(crawler.settings)
+        self.held = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -34,12 +35,12 @@ class OutletLock:
         return cls(crawler)
 
     def spider_opened(self, spider):
-        self.fd = try_lock(self.crawler.settings, spider.name)
-        if self.fd is None:
-            logger.warning("%s: skipped, already running (another run holds %s)", spider.name, lock_path(self.crawler.settings, spider.name))
+        self.held = self.leases.acquire(spider.name)
+        if not self.held:
+            logger.warning("%s: skipped, already running (another run holds %s)", spider.name, self.leases.where(spider.name))
             raise CloseSpider(ALREADY_RUNNING)
 
     def spider_closed(self, spider):
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
+        if self.held:
+            self.leases.release(spider.name)
+            self.held = False

@@ -15,6 +15,8 @@ from email.utils import parsedate_to_datetime
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
 
+from newsbot.defaults import setting
+
 logger = logging.getLogger(__name__)
 
 
@@ -55,7 +57,7 @@ class CrawlDelay:
 
     def __init__(self, crawler):
         self.crawler = crawler
-        self.cap = crawler.settings.getfloat("NEWSBOT_MAX_CRAWL_DELAY", 60.0)
+        self.cap = setting(crawler.settings, "NEWSBOT_MAX_CRAWL_DELAY")
         self.user_agent = crawler.settings.get("ROBOTSTXT_USER_AGENT") or crawler.settings.get("USER_AGENT")
         self.floors: dict[str, float] = {}
         crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
@@ -97,10 +99,10 @@ class BackoffMiddleware:
     def __init__(self, crawler):
         settings = crawler.settings
         self.crawler = crawler
-        self.statuses = {int(s) for s in settings.getlist("NEWSBOT_BACKOFF_HTTP_CODES", [429, 503])}
-        self.max_retries = settings.getint("NEWSBOT_BACKOFF_RETRIES", 5)
-        self.base = settings.getfloat("NEWSBOT_BACKOFF_BASE", 5.0)
-        self.cap = settings.getfloat("NEWSBOT_BACKOFF_MAX_DELAY", 600.0)
+        self.statuses = {int(s) for s in setting(settings, "NEWSBOT_BACKOFF_HTTP_CODES")}
+        self.max_retries = setting(settings, "NEWSBOT_BACKOFF_RETRIES")
+        self.base = setting(settings, "NEWSBOT_BACKOFF_BASE")
+        self.cap = setting(settings, "NEWSBOT_BACKOFF_MAX_DELAY")
         self.saved: dict[str, tuple[float, float]] = {}  # slot key -> (delay, jitter) before backoff
 
     @classmethod

@@ -37,6 +37,7 @@ from scrapy.utils.asyncio import create_looping_call
 
 from newsbot.crawl.drops import drops_in, url_dropped
 from newsbot.crawl.locks import ALREADY_RUNNING
+from newsbot.defaults import setting
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def run_id_of(crawler) -> str:
 # ---- pure pieces: paths, sections, lines ----
 
 def runs_dir(settings) -> Path:
-    return Path(settings.get("NEWSBOT_DATA_DIR", "data")) / "runs"
+    return Path(setting(settings, "NEWSBOT_DATA_DIR")) / "runs"
 
 
 def report_path(settings, run_id: str) -> Path:
@@ -229,14 +230,14 @@ def write_line(fd: int, record: dict) -> None:
 class RunReport:
     def __init__(self, crawler):
         settings = crawler.settings
-        if not settings.getbool("NEWSBOT_REPORTS", True):
+        if not setting(settings, "NEWSBOT_REPORTS"):
             raise NotConfigured
         self.crawler = crawler
         self.stats = crawler.stats
-        self.page_maxsize = settings.getint("NEWSBOT_REPORT_PAGE_MAXSIZE", 256 * 1024)
-        self.max_pages = settings.getint("NEWSBOT_REPORT_MAX_PAGES", 20)
-        self.page_reasons = settings.getlist("NEWSBOT_REPORT_PAGE_REASONS", [])
-        self.interval = settings.getfloat("NEWSBOT_PROGRESS_INTERVAL", 60.0)
+        self.page_maxsize = setting(settings, "NEWSBOT_REPORT_PAGE_MAXSIZE")
+        self.max_pages = setting(settings, "NEWSBOT_REPORT_MAX_PAGES")
+        self.page_reasons = setting(settings, "NEWSBOT_REPORT_PAGE_REASONS")
+        self.interval = setting(settings, "NEWSBOT_PROGRESS_INTERVAL")
         self.run_id: str | None = None
         self.fd: int | None = None
         self.pages_saved = 0

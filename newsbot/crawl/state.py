@@ -1,12 +1,33 @@
-"""The state extension: the crawl's stores, opened from the settings and released with the spider."""
+"""The state extension: the crawl's stores, opened from ``NEWSBOT_STORES``, and the one place
+that records what became of each article.
+
+Outcomes arrive as signals and are recorded here only:
+
+- ``item_scraped`` (the line is in the JSONL file): the article's id is written, and so is the key
+  discovery gave the URL when it differs (a redirect, for an outlet with no article numbers in its
+  URLs), so the next run does not request that URL again;
+- ``lines_recovered`` (a killed run's whole lines, before its file is renamed): their ids are written;
+- ``item_dropped``: a near-duplicate dropped under ``NEWSBOT_DROP_DUPLICATES`` is settled as written
+  (its story is in the output); a page that failed validation counts a drop;
+- ``url_dropped`` (a request or page that gave no item): the URL's key counts a drop.
+
+A URL whose key has ``NEWSBOT_RETRY_DROPPED`` drops is not requested again.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from itemadapter import ItemAdapter
 from scrapy import signals
+from scrapy.utils.misc import load_object
 
-from newsbot.stores.leases import state_dir
-from newsbot.stores.sqlite import StateStore, open_shared, release_shared
+from newsbot.crawl.drops import NOT_RECORDED_AS_DROPS, url_dropped
+from newsbot.crawl.locks import OutletLock
+from newsbot.defaults import setting
+from newsbot.stores.protocols import Stores
+
+logger = logging.getLogger(__name__)
 
 # Signal: the whole lines of a killed run's output, as the next run finalises them (records=[dict]).
 # Whatever the killed run kept only in memory (pending near-duplicate rows) is rebuilt from them.
@@ -14,55 +35,84 @@ lines_recovered = object()
 
 
 class State:
-    """The crawl's state store, opened on demand and released with the spider.
+    """The crawl's stores, opened when first asked for and closed with the spider.
 
-    Components reach it through ``crawler.get_extension(State).store`` (None when
+    Components reach them through ``state_of(crawler).stores`` (``state_of`` is None when
     ``NEWSBOT_STATE_ENABLED`` is off, as in `scrapy probe`).
     """
 
     def __init__(self, crawler):
-        settings = crawler.settings
-        self.enabled = settings.getbool("NEWSBOT_STATE_ENABLED", True)
-        self.path = (state_dir(settings) / "state.sqlite").resolve()
-        self.batch = settings.getint("NEWSBOT_NEARDUP_BATCH", 512)
-        self._store: SQLiteState | None = None
-        self.refresh = False  # `-a refresh=1`: recrawl what was written, but still record it
+        self.crawler = crawler
+        self.enabled = setting(crawler.settings, "NEWSBOT_STATE_ENABLED")
+        self.backend = load_object(setting(crawler.settings, "NEWSBOT_STORES"))
+        self._stores: Stores | None = None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.close, signal=signals.spider_closed)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.url_dropped, signal=url_dropped)
+        crawler.signals.connect(self.lines_recovered, signal=lines_recovered)
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
     @property
-    def store(self) -> StateStore | None:
-        if self.enabled and self._store is None:
-            self._store = open_shared(self.path, self.batch)
-        return self._store if self.enabled else None
+    def stores(self) -> Stores:
+        if self._stores is None:
+            self._stores = self.backend.from_settings(self.crawler.settings)
+        return self._stores
+
+    @property
+    def outlet(self) -> str:
+        return self.crawler.spider.name
 
     def opened(self, spider):
-        self.refresh = bool(getattr(spider, "refresh", False))
+        lock = self.crawler.get_extension(OutletLock)
+        if self.enabled and lock is not None and lock.held:
+            # This run holds the outlet's lease: claims of the outlet still open belong to a run that died.
+            released = self.stores.claims.release_claims(spider.name)
+            if released:
+                logger.info("%s: %d articles claimed by an interrupted run are open again", spider.name, released)
 
     def item_scraped(self, item, response, spider):
-        """After the line is written: also record the key discovery gave the URL, when it is not the
-        item's id (a redirect to another URL, for an outlet whose URLs carry no article number), so
-        the next run does not request the URL it found again."""
+        if not self.enabled:
+            return
+        item_id = ItemAdapter(item)["id"]
         request = getattr(response, "request", None)
-        key = request.meta.get("newsbot_key") if request is not None else None
-        if self.enabled and key and key != ItemAdapter(item).get("id"):
-            self.store.mark_written([key], spider.name)
+        found_as = request.meta.get("newsbot_key") if request is not None else None
+        self.stores.seen.mark_written([item_id, found_as] if found_as and found_as != item_id else [item_id], spider.name)
+
+    def lines_recovered(self, records: list[dict]) -> None:
+        if self.enabled:
+            self.stores.seen.mark_written([record["id"] for record in records], self.outlet)
+
+    def item_dropped(self, item, response, exception, spider):
+        reason = getattr(exception, "reason", None)
+        item_id = ItemAdapter(item).get("id")
+        if not self.enabled or not item_id or reason in NOT_RECORDED_AS_DROPS:
+            return
+        if reason == "near_duplicate":
+            self.stores.seen.mark_written([item_id], spider.name)
+        else:
+            # an invalid page is retried on later runs, up to NEWSBOT_RETRY_DROPPED times
+            self.stores.seen.mark_dropped(item_id, spider.name)
+
+    def url_dropped(self, url, reason, detail="", response=None, key=None, **kwargs):
+        if self.enabled and key:
+            self.stores.seen.mark_dropped(key, self.outlet)
 
     def close(self, spider=None):
         # spider_closed comes after the item pipelines have closed: nothing is left to index.
-        if self._store is not None:
-            self._store = None
-            release_shared(self.path)
+        if self._stores is not None:
+            self._stores.close()
+            self._stores = None
 
 
 def state_of(crawler) -> State | None:
-    """The crawl's State extension, or None outside a crawl (`scrapy extract`) or when disabled."""
-    if getattr(crawler, "_extensions", None) is None:
+    """The crawl's State extension, or None before the extensions exist, or when the state is off."""
+    try:
+        extension = crawler.get_extension(State)
+    except RuntimeError:  # no extension manager yet, or a crawler that never crawls
         return None
-    extension = crawler.get_extension(State)
     return extension if extension is not None and extension.enabled else None

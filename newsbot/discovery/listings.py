@@ -17,11 +17,13 @@ from lxml import etree
 
 from newsbot.core.dates import parse_date
 from newsbot.core.identity import host_in_domains
+from newsbot.core.select import select
 
 if TYPE_CHECKING:
     from parsel import Selector
 
-    from newsbot.outlets.profile import Listing as ListingDeclaration, OutletProfile
+    from newsbot.outlets.profile import Listing as ListingDeclaration
+    from newsbot.outlets.profile import OutletProfile
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 
@@ -183,10 +185,6 @@ class ListingPage:
         return bool(self.days) and all(d is not None and d + timedelta(days=1) < since for d in self.days)
 
 
-def _select(sel: "Selector", query: str):
-    return sel.xpath(query) if query.startswith(("/", "(", "./")) else sel.css(query)
-
-
 def _hrefs(selected) -> list[str]:
     """href values of selected nodes: attribute values as they are, links' href, links inside containers."""
     out: list[str] = []
@@ -208,7 +206,7 @@ def _absolute(base: str, href: str) -> str | None:
     return url if url.startswith(("http://", "https://")) else None
 
 
-def parse_listing_page(sel: "Selector", url: str, profile: "OutletProfile", listing: "ListingDeclaration") -> ListingPage:
+def parse_listing_page(sel: Selector, url: str, profile: OutletProfile, listing: ListingDeclaration) -> ListingPage:
     """Article links and the next page of an HTML listing page.
 
     An article link is one in the outlet's domains (the page's host when none
@@ -224,7 +222,7 @@ def parse_listing_page(sel: "Selector", url: str, profile: "OutletProfile", list
             return host_in_domains(link, profile.domains)
         return (urlsplit(link).hostname or "").lower() == page_host
 
-    hrefs = _hrefs(_select(sel, listing.links)) if listing.links else sel.xpath("//a/@href").getall()
+    hrefs = _hrefs(select(sel, listing.links)) if listing.links else sel.xpath("//a/@href").getall()
     articles: list[str] = []
     for href in hrefs:
         link = _absolute(base, href)
@@ -235,7 +233,7 @@ def parse_listing_page(sel: "Selector", url: str, profile: "OutletProfile", list
         articles.append(link)
     next_url = None
     if listing.next:
-        for href in _hrefs(_select(sel, listing.next)):
+        for href in _hrefs(select(sel, listing.next)):
             link = _absolute(base, href)
             if link is not None and on_site(link) and link != url.split("#", 1)[0]:
                 next_url = link

@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 from lxml import etree
 from parsel import Selector
 
+from newsbot.core.select import select
 from newsbot.core.text import normalise
 
 # Never text: removed with their content wherever they are.
@@ -69,8 +70,7 @@ def drop_boxes(container: Selector, selectors, counter: Counter | None = None) -
     root = copy.deepcopy(container.root)
     copy_sel = as_selector(root)
     for query in selectors:
-        found = copy_sel.xpath(query) if query.startswith(("/", "(", "./")) else copy_sel.css(query)
-        for element in found:
+        for element in select(copy_sel, query):
             if isinstance(element.root, etree._Element) and _remove(element.root, root) and counter is not None:
                 counter["dom_box"] += 1
     return copy_sel

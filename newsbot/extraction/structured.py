@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from parsel import Selector
 

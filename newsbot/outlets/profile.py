@@ -1,16 +1,27 @@
-"""What extraction needs to know about an outlet, as a plain value.
+"""An outlet as a plain, validated value: what the outlet file declares, apart from Scrapy.
 
-Spiders declare these facts as class attributes; ``OutletProfile.from_spider``
-turns them into this frozen value so extraction never touches Scrapy.
+An outlet file (``spiders/<name>.py``) declares facts as class attributes;
+``declare`` reads them into a frozen ``OutletProfile`` when the class is
+created, and refuses a wrong one at once with the file, the attribute and the
+valid values (``OutletDeclarationError``). Missing required facts do not raise:
+they make the outlet a *draft*, which scheduled runs (``crawlall``, scrapyd)
+leave alone until it is filled in.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from newsbot.core.select import check_query
 
 # Fields an outlet may give a selector for.
 SELECTOR_FIELDS = ("title", "lead", "body", "authors", "published", "modified", "section", "tags", "image")
@@ -34,9 +45,13 @@ class Layout:
     def __post_init__(self):
         unknown = set(self.selectors) - set(SELECTOR_FIELDS)
         if unknown:
-            raise ValueError(f"layout {self.name!r}: unknown selector fields {sorted(unknown)}")
+            raise ValueError(f"layout {self.name!r}: unknown selector fields {sorted(unknown)}; valid: {', '.join(SELECTOR_FIELDS)}")
         if not self.detect and not self.before:
             raise ValueError(f"layout {self.name!r}: give detect= or before=")
+        for query in (self.detect, *self.selectors.values(), *self.drop):
+            problem = query and check_query(query)
+            if problem:
+                raise ValueError(f"layout {self.name!r}: selector {query!r} does not parse ({problem})")
         object.__setattr__(self, "selectors", MappingProxyType(dict(self.selectors)))
         object.__setattr__(self, "drop", tuple(self.drop))
 
@@ -62,6 +77,29 @@ class Listing:
             raise ValueError(f"listing {self.url!r}: max_pages must be at least 1")
 
 
+# Sources a field can come from, in the order they are tried (see newsbot.extraction.fields).
+# `distrust` may name any of them for a field; the body's order is fixed and not distrusted.
+FIELD_SOURCES: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "title": ("jsonld", "meta", "selector", "generic"),
+    "lead": ("jsonld", "meta", "selector"),
+    "authors": ("jsonld", "meta", "selector"),
+    "published": ("jsonld", "meta", "selector", "discovery", "url"),
+    "modified": ("jsonld", "meta", "selector"),
+    "section": ("jsonld", "meta", "selector"),
+    "tags": ("jsonld", "meta", "selector"),
+    "image": ("jsonld", "meta", "selector"),
+})
+URL_GROUPS = ("id", "year", "month", "day")
+# Facts an outlet must declare before scheduled runs take it (a draft lacks some).
+REQUIRED = ("outlet_name", "country", "timezone", "allowed_domains")
+_NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
+_COUNTRY_RE = re.compile(r"[A-Z]{2}")
+
+
+class OutletDeclarationError(ValueError):
+    """A wrong fact in an outlet file: names the file, the attribute and what is valid."""
+
+
 @dataclass(frozen=True)
 class OutletProfile:
     name: str = "generic"
@@ -70,6 +108,10 @@ class OutletProfile:
     language: str = "ar"
     timezone: str | None = None
     domains: tuple[str, ...] = ()
+    home: str | None = None  # where robots.txt is looked up; default https://www.<first domain>/
+    feeds: tuple[str, ...] = ()  # RSS/Atom
+    sitemaps: tuple[str, ...] = ()  # sitemap indexes, plain and Google News sitemaps
+    listings: tuple[Listing, ...] = ()  # paginated HTML listings, walked by backfills
     # Article URL pattern; an ``id`` group names the outlet's own article id,
     # ``year``/``month``/``day`` groups give a date when the page has none.
     article_url: re.Pattern[str] | None = None
@@ -82,36 +124,19 @@ class OutletProfile:
     not_authors: tuple[str, ...] = ()
     # Per field, sources this outlet fills with boilerplate: {"lead": ("meta",)}.
     distrust: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # Required facts not yet declared: a draft (see REQUIRED).
+    missing: tuple[str, ...] = ()
 
-    @classmethod
-    def from_spider(cls, spider) -> "OutletProfile":
-        """From an outlet spider class (or instance, whose arguments may set domains)."""
-        pattern = getattr(spider, "article_url", None)
-        selectors = dict(getattr(spider, "selectors", {}) or {})
-        unknown = set(selectors) - set(SELECTOR_FIELDS)
-        unknown |= set(getattr(spider, "distrust", {}) or {}) - set(SELECTOR_FIELDS)
-        if unknown:
-            raise ValueError(f"{spider.name}: unknown fields {sorted(unknown)} in selectors/distrust")
-        return cls(
-            name=spider.name,
-            outlet_name=getattr(spider, "outlet_name", None),
-            country=getattr(spider, "country", None),
-            language=getattr(spider, "language", "ar"),
-            timezone=getattr(spider, "timezone", None),
-            domains=tuple(getattr(spider, "allowed_domains", ()) or ()),
-            article_url=re.compile(pattern) if isinstance(pattern, str) else pattern,
-            selectors=MappingProxyType(selectors),
-            drop=tuple(getattr(spider, "drop", ()) or ()),
-            utc_is_local=bool(getattr(spider, "utc_is_local", False)),
-            layouts=tuple(getattr(spider, "layouts", ()) or ()),
-            not_authors=tuple(getattr(spider, "not_authors", ()) or ()),
-            distrust=MappingProxyType({k: tuple(v) for k, v in (getattr(spider, "distrust", {}) or {}).items()}),
-        )
+    @property
+    def draft(self) -> bool:
+        return bool(self.missing)
 
-    def with_layout(self, layout: Layout) -> "OutletProfile":
+    def robots_url(self) -> str:
+        parts = urlsplit(self.home or f"https://www.{self.domains[0]}/")
+        return f"{parts.scheme}://{parts.netloc}/robots.txt"
+
+    def with_layout(self, layout: Layout) -> OutletProfile:
         """This profile with a layout's selectors and drops laid over its own."""
-        from dataclasses import replace
-
         return replace(
             self,
             selectors=MappingProxyType({**self.selectors, **layout.selectors}),
@@ -122,8 +147,6 @@ class OutletProfile:
     def match_article_url(self, url: str) -> re.Match[str] | None:
         if self.article_url is None:
             return None
-        from urllib.parse import unquote
-
         return self.article_url.search(unquote(url))
 
     def url_day(self, url: str) -> date | None:
@@ -136,3 +159,130 @@ class OutletProfile:
             return date(int(groups["year"]), int(groups["month"]), int(groups["day"]))
         except ValueError:
             return None
+
+
+def _unset(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, str) and value.strip().upper().startswith("TODO")) or (
+        isinstance(value, (list, tuple)) and not value
+    )
+
+
+def _where(declared: Any) -> str:
+    cls = declared if isinstance(declared, type) else type(declared)
+    module = sys.modules.get(cls.__module__)
+    try:
+        path = inspect.getsourcefile(cls) or getattr(module, "__file__", None)
+    except (TypeError, OSError):  # a class made at run time (tests, the interpreter)
+        path = getattr(module, "__file__", None)
+    return f"{path or cls.__module__}: {cls.__name__}"
+
+
+def declare(declared: Any) -> OutletProfile:
+    """The outlet a class (or instance) declares, checked fact by fact.
+
+    Raises OutletDeclarationError naming the file, the attribute and the valid values.
+    """
+    where = _where(declared)
+
+    def fail(attribute: str, problem: str, valid: str) -> OutletDeclarationError:
+        return OutletDeclarationError(f"{where}.{attribute}: {problem}; valid: {valid}")
+
+    def get(attribute: str, default: Any = None) -> Any:
+        return getattr(declared, attribute, default)
+
+    name = get("name") or ""
+    if not _NAME_RE.fullmatch(name):
+        raise fail("name", f"{name!r} is not a spider name", "lowercase letters, digits and _, starting with a letter")
+    required = get("requires", REQUIRED)
+    missing = tuple(a for a in required if _unset(get(a)))
+
+    country = get("country")
+    if not _unset(country) and not _COUNTRY_RE.fullmatch(str(country)):
+        raise fail("country", f"{country!r} is not a country code", "ISO 3166-1 alpha-2 in capitals, e.g. EG, LB, AE")
+    zone = get("timezone")
+    if not _unset(zone):
+        try:
+            ZoneInfo(str(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            close = sorted(z for z in available_timezones() if z.lower().endswith(str(zone).lower().rsplit("/", 1)[-1]))[:3]
+            raise fail("timezone", f"{zone!r} is not an IANA time zone", "an IANA name such as Africa/Cairo" + (f" (did you mean {', '.join(close)}?)" if close else "")) from None
+
+    domains = tuple(d.lower().strip() for d in get("allowed_domains", ()) or ())
+    for domain in domains:
+        if "/" in domain or ":" in domain or not re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", domain):
+            raise fail("allowed_domains", f"{domain!r} is not a domain", "bare domains such as youm7.com (no scheme, no path)")
+    for attribute in ("home", "feeds", "sitemaps"):
+        value = get(attribute)
+        urls = [value] if isinstance(value, str) else list(value or ())
+        for url in urls:
+            if _unset(url):
+                continue
+            if not str(url).startswith(("http://", "https://")):
+                raise fail(attribute, f"{url!r} is not an http(s) URL", "absolute http:// or https:// URLs")
+            host = (urlsplit(url).hostname or "").lower()
+            if domains and not any(host == d or host.endswith("." + d) for d in domains):
+                raise fail(attribute, f"{url!r} is not on the outlet's domains (it would be dropped as offsite)", ", ".join(domains))
+    listings = tuple(get("listings", ()) or ())
+    for listing in listings:
+        if not isinstance(listing, Listing):
+            raise fail("listings", f"{listing!r} is not a Listing", "newsbot.outlets.profile.Listing(url, next=..., links=..., max_pages=...)")
+    layouts = tuple(get("layouts", ()) or ())
+    for layout in layouts:
+        if not isinstance(layout, Layout):
+            raise fail("layouts", f"{layout!r} is not a Layout", "newsbot.outlets.profile.Layout(name, detect=... or before=...)")
+
+    pattern = get("article_url")
+    try:
+        compiled = re.compile(pattern) if isinstance(pattern, str) else pattern
+    except re.error as exc:
+        raise fail("article_url", f"the regex does not compile ({exc})", "a Python regular expression") from None
+    if compiled is not None:
+        unknown = set(compiled.groupindex) - set(URL_GROUPS)
+        if unknown:
+            raise fail("article_url", f"unknown group names {sorted(unknown)}", "(?P<id>...), (?P<year>...), (?P<month>...), (?P<day>...)")
+        dated = {"year", "month", "day"} & set(compiled.groupindex)
+        if dated and len(dated) != 3:
+            raise fail("article_url", f"groups {sorted(dated)} without the others", "all three of year, month and day, or none")
+
+    selectors = dict(get("selectors", {}) or {})
+    for key, query in selectors.items():
+        if key not in SELECTOR_FIELDS:
+            raise fail("selectors", f"unknown field {key!r}", ", ".join(SELECTOR_FIELDS))
+        problem = check_query(query) if isinstance(query, str) and query.strip() else "not a non-empty string"
+        if problem:
+            raise fail("selectors", f"{key!r}: {query!r} does not parse ({problem})", "a CSS selector, or XPath starting with /, ( or ./")
+    drop = tuple(get("drop", ()) or ())
+    for query in drop:
+        problem = check_query(query) if isinstance(query, str) and query.strip() else "not a non-empty string"
+        if problem:
+            raise fail("drop", f"{query!r} does not parse ({problem})", "CSS selectors, or XPath starting with /, ( or ./")
+    distrust = dict(get("distrust", {}) or {})
+    for key, sources in distrust.items():
+        if key not in FIELD_SOURCES:
+            raise fail("distrust", f"unknown field {key!r}", ", ".join(FIELD_SOURCES))
+        sources = (sources,) if isinstance(sources, str) else tuple(sources)
+        wrong = [s for s in sources if s not in FIELD_SOURCES[key]]
+        if wrong:
+            raise fail("distrust", f"{key!r}: unknown sources {wrong}", ", ".join(FIELD_SOURCES[key]))
+        distrust[key] = sources
+
+    return OutletProfile(
+        name=name,
+        outlet_name=None if _unset(get("outlet_name")) else get("outlet_name"),
+        country=None if _unset(country) else country,
+        language=get("language", "ar") or "ar",
+        timezone=None if _unset(zone) else zone,
+        domains=domains,
+        home=None if _unset(get("home")) else get("home"),
+        feeds=tuple(u for u in get("feeds", ()) or () if not _unset(u)),
+        sitemaps=tuple(u for u in get("sitemaps", ()) or () if not _unset(u)),
+        listings=listings,
+        article_url=compiled,
+        selectors=MappingProxyType(selectors),
+        drop=drop,
+        utc_is_local=bool(get("utc_is_local", False)),
+        layouts=layouts,
+        not_authors=tuple(get("not_authors", ()) or ()),
+        distrust=MappingProxyType(distrust),
+        missing=missing,
+    )

@@ -1,11 +1,12 @@
-"""State across runs, behind one narrow interface: which articles were written, which
-dropped, and the near-duplicate index.
+"""The embedded state backend: SQLite in WAL mode at ``<NEWSBOT_STATE_DIR>/state.sqlite``
+(default ``<NEWSBOT_DATA_DIR>/.state``), implementing every protocol of
+newsbot.stores.protocols but the lease (a file lock, newsbot.stores.leases).
 
 An article is known by the 64-bit xxh3 hash of its key (its ``id``, or the id
-its discovered URL gives), 8 bytes a row. SQLite in WAL mode at
-``<NEWSBOT_STATE_DIR>/state.sqlite`` (default ``<NEWSBOT_DATA_DIR>/.state``):
-one writer per outlet run is all it needs; a Redis store for several
-machines can implement the same methods.
+its discovered URL gives), 8 bytes a row, in one of three states: dropped only
+(``written = 0``, with a drop count), claimed by the run writing it (``2``), or
+written (``1``). One run per outlet holds the outlet's lease, so when it opens,
+the outlet's claims left by a killed run are void (``release_claims``).
 
 The near-duplicate index keeps, per article first written, its MinHash
 signature and one row per band hash (newsbot/neardup.py), for the retention
@@ -16,13 +17,17 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Protocol
 
 import numpy as np
 import xxhash
+
 from newsbot.core import neardup
+from newsbot.defaults import setting
+from newsbot.stores.leases import FileLeases, state_dir
+from newsbot.stores.protocols import DROPPED, WRITTEN
 
 DAY = 86400
 
@@ -34,18 +39,6 @@ def today() -> int:
 def key_hash(key: str) -> int:
     """A signed 64-bit integer: SQLite's INTEGER PRIMARY KEY, stored in the row id itself."""
     return xxhash.xxh3_64_intdigest(key.encode("utf-8")) - (1 << 63)
-
-
-class StateStore(Protocol):
-    def written(self, key: str) -> bool: ...
-    def drops(self, key: str) -> int: ...
-    def mark_written(self, keys: Iterable[str], outlet: str) -> None: ...
-    def mark_dropped(self, key: str, outlet: str) -> None: ...
-    def similar(self, signature: np.ndarray, since_day: int) -> list[tuple[str, float]]: ...
-    def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None: ...
-    def flush(self) -> None: ...
-    def prune_signatures(self, before_day: int) -> int: ...
-    def close(self) -> None: ...
 
 
 class SQLiteState:
@@ -169,7 +162,34 @@ class SQLiteState:
 
     def written(self, key: str) -> bool:
         row = self._row(key)
-        return bool(row and row[0])
+        return bool(row and row[0] == 1)
+
+    def settled(self, keys: Iterable[str], max_drops: int) -> dict[str, str]:
+        by_hash = {key_hash(k): k for k in keys}
+        found: dict[str, str] = {}
+        hashes = list(by_hash)
+        for start in range(0, len(hashes), 500):  # under SQLite's bound-parameter limit
+            chunk = hashes[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT key, written, drops FROM articles WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            for hashed, written, drops in rows:
+                if written == 1:
+                    found[by_hash[hashed]] = WRITTEN
+                elif drops >= max_drops:
+                    found[by_hash[hashed]] = DROPPED
+        return found
+
+    def claim(self, key: str, outlet: str) -> bool:
+        cursor = self.db.execute(
+            "INSERT INTO articles (key, outlet, first_seen, written) VALUES (?, ?, ?, 2)"
+            " ON CONFLICT(key) DO UPDATE SET written = 2 WHERE written = 0",
+            (key_hash(key), outlet, int(time.time())),
+        )
+        return cursor.rowcount == 1
+
+    def release_claims(self, outlet: str) -> int:
+        return self.db.execute("UPDATE articles SET written = 0 WHERE written = 2 AND outlet = ?", (outlet,)).rowcount
 
     def drops(self, key: str) -> int:
         row = self._row(key)
@@ -218,3 +238,26 @@ def release_shared(path: Path) -> None:
     if entry[1] <= 0:
         del _shared[path]
         entry[0].close()
+
+
+class SQLiteStores:
+    """The embedded default backend (``NEWSBOT_STORES``): one SQLite file per state directory, shared
+    by every crawler of the process, and file locks for the outlet leases."""
+
+    def __init__(self, path: Path, batch: int):
+        self.path = path
+        state = open_shared(path, batch)
+        self.seen = self.claims = self.neardup = state
+        self.leases = FileLeases(path.parent)
+
+    @classmethod
+    def from_settings(cls, settings) -> SQLiteStores:
+        return cls((state_dir(settings) / "state.sqlite").resolve(), setting(settings, "NEWSBOT_NEARDUP_BATCH"))
+
+    @staticmethod
+    def leases_for(settings) -> FileLeases:
+        """The outlet leases alone (a run with the state off still takes its outlet's lease)."""
+        return FileLeases(state_dir(settings))
+
+    def close(self) -> None:
+        release_shared(self.path)

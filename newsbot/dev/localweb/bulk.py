@@ -40,7 +40,9 @@ class BulkYoum7:
     hosts = (HOST, "youm7.com", "m.youm7.com")
 
     def __init__(self, n: int = 2000, *, delay: float = 0.0, crawl_delay: float = 0.0, now: datetime | None = None, scheme: str = "https"):
-        from spiders.youm7 import Youm7Spider
+        from newsbot.crawl.registry import spider_classes
+
+        Youm7Spider = spider_classes(("spiders",))["youm7"]  # the outlet the site stands in for
 
         if scheme not in ("https", "http"):
             raise ValueError(scheme)

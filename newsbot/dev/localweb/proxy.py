@@ -70,7 +70,7 @@ def _self_signed_context(directory: Path, hosts: tuple[str, ...]) -> ssl.SSLCont
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     tunnel_host: str | None = None
-    server: "_Server"
+    server: _Server
 
     def log_message(self, format, *args):  # quiet: the LocalWeb log is the record
         pass
@@ -141,7 +141,7 @@ class _TunnelHandler(_Handler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    web: "LocalWeb"
+    web: LocalWeb
 
     def handle_error(self, request, client_address):  # a client hanging up is not an error here
         pass
@@ -179,7 +179,7 @@ class LocalWeb:
         with self._lock:
             return [r for r in self.log if r["method"] == method]
 
-    def start(self) -> "LocalWeb":
+    def start(self) -> LocalWeb:
         self._thread = threading.Thread(target=self._server.serve_forever, name="localweb", daemon=True)
         self._thread.start()
         return self
@@ -189,7 +189,7 @@ class LocalWeb:
         self._server.server_close()
         self._dir.cleanup()
 
-    def __enter__(self) -> "LocalWeb":
+    def __enter__(self) -> LocalWeb:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -12,6 +12,9 @@ header says ISO-8859-1, and a page in Persian).
 robots.txt, whose sitemap index leads to a Google News sitemap.
 ``scenario="backfill"``: like "feeds", but the feed lists only pages that answer
 at once (no slow, hanging, throttled or failing page): quick repeated runs.
+``scenario="textless"``: the "backfill" pages after a redesign that fills the text
+by JavaScript: the article container is empty, and the page still carries its
+navigation menu and lists of teaser headlines (what a generic fallback would take).
 
 Every scenario also has an archive for backfills (``-a since=``), out of reach of
 the default 2-day window: older child sitemaps in the index (dated by lastmod, by
@@ -91,10 +94,22 @@ def _story(n: int, topic: str) -> Story:
     return Story(9000000 + n, f"خطة-جديدة-لقطاع-{topic}", f"الحكومة تعلن خطة جديدة لقطاع {topic}", "سلمى عبد الرحمن", paragraphs)
 
 
-def article_page(story: Story, url: str, published: datetime, *, broken: bool = False) -> bytes:
+def teaser_blocks() -> str:
+    """A menu of sections and a list of teaser headlines, as a page carries them around its text."""
+    menu = html.escape(" | ".join(TOPICS))
+    teasers = "".join(
+        f'<div class="newsTitle">{html.escape(_story(40 + i, TOPICS[i % len(TOPICS)]).title)} في الأسبوع {i + 1} من الشهر</div>\n'
+        for i in range(24)
+    )
+    return f'<div class="menuWrap"><p>{menu} | {menu}</p></div>\n<section class="latestNews"><h2>آخر الأخبار</h2>{teasers}</section>\n'
+
+
+def article_page(story: Story, url: str, published: datetime, *, broken: bool = False, textless: bool = False) -> bytes:
     body = "".join(f"<p>{html.escape(p)}</p>\n" for p in story.paragraphs)
     if broken:  # unclosed and stray tags, no </body></html>: the parser must cope
         body = "<p>" + "<br><br>\n".join(html.escape(p) for p in story.paragraphs) + "<div><span></div></b>\n"
+    if textless:  # the text arrives by JavaScript: an empty container; the menu and teasers stay around it
+        body = '<script>loadArticle("/api/story")</script>'
     page = f"""<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="charset=utf-8">
 <title>{html.escape(story.title)} - اليوم السابع</title>
 <meta property="og:title" content="{html.escape(story.title)} - اليوم السابع">
@@ -108,7 +123,7 @@ def article_page(story: Story, url: str, published: datetime, *, broken: bool = 
 <div class="NEwShare_Icons"><p>مشاركة</p></div>
 <div id="articleBody">{body}<div class="imgcontainer"><img src="/i.jpg"><span class="uplCaption">صورة أرشيفية</span></div></div>
 <div class="tags"><h3><a href="/Tags/Index?id=1">{html.escape(story.title.split()[-1])}</a></h3></div>
-</div></article>"""
+</div></article>{teaser_blocks() if textless else ""}"""
     return (page + ("" if broken else "</body></html>")).encode("utf-8")
 
 
@@ -151,7 +166,7 @@ class SyntheticYoum7:
     hosts = (HOST, "youm7.com", "m.youm7.com")
 
     def __init__(self, scenario: str = "feeds", now: datetime | None = None, crawl_delay: float = 0.5, slow_seconds: float = 1.0, hang_seconds: float = 4.0):
-        if scenario not in ("feeds", "sitemaps", "backfill"):
+        if scenario not in ("feeds", "sitemaps", "backfill", "textless"):
             raise ValueError(scenario)
         self.scenario = scenario
         self.now = (now or datetime.now(timezone.utc)).astimezone(CAIRO)
@@ -173,7 +188,7 @@ class SyntheticYoum7:
 
     def _page(self, story: Story, **kw) -> Reply:
         url = self._url(story)
-        return Reply(200, article_page(story, url, self.day.replace(tzinfo=None), **kw))
+        return Reply(200, article_page(story, url, self.day.replace(tzinfo=None), textless=self.scenario == "textless", **kw))
 
     def _build(self, slow: float, hang: float) -> None:
         stories = {name: _story(i, TOPICS[i]) for i, name in enumerate(
@@ -220,7 +235,7 @@ class SyntheticYoum7:
         routes[self._url(stories["old"], old_day)] = Reply(200, article_page(stories["old"], self._url(stories["old"], old_day), old_day.replace(tzinfo=None)))
 
         names = ("good1", "good2", "throttled", "flaky", "slow", "hang", "huge", "broken", "missing", "offsite", "private", "copy", "legacy", "persian")
-        if self.scenario == "backfill":
+        if self.scenario in ("backfill", "textless"):
             names = ("good1", "good2", "broken", "legacy")
         self.listed = [self._url(stories[n]) for n in names] + [old_url]
         self._extra_dated = [(self._url(stories["old"], old_day), old_day), (ORIGIN + "/Section/سياسة/319/1", self.day)]
@@ -228,12 +243,13 @@ class SyntheticYoum7:
 
     def _publish_listings(self) -> None:
         """(Re)write the feed and the news sitemap from what is listed now."""
-        from spiders.youm7 import Youm7Spider
+        from newsbot.crawl.registry import spider_classes
 
+        Youm7Spider = spider_classes(("spiders",))["youm7"]  # the outlet the site stands in for
         routes = self.routes
         dated = [(u, self.day) for u in self.listed] + self._extra_dated
 
-        if self.scenario in ("feeds", "backfill"):
+        if self.scenario in ("feeds", "backfill", "textless"):
             rss_type = {"Content-Type": "application/rss+xml; charset=utf-8"}
             for feed in Youm7Spider.feeds:  # every declared feed answers; the first lists the articles
                 routes[feed] = Reply(200, rss([]), rss_type)
@@ -294,7 +310,7 @@ class SyntheticYoum7:
             f'<!DOCTYPE html><html lang="ar"><head><meta charset="utf-8"><title>أخبار عاجلة - صفحة {page} - اليوم السابع</title></head>'
             f'<body><header><nav><a href="/">الرئيسية</a> <a href="/Section/سياسة/319/1">سياسة</a></nav></header>'
             f"<main>{boxes}</main>{sidebar}{pager}</body></html>"
-        ).encode("utf-8")
+        ).encode()
 
     def publish(self, topic: str, paragraphs: list[str] | None = None) -> Story:
         """A new article appears on the site and in its feed and news sitemap (``paragraphs``: a republished text)."""

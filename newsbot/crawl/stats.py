@@ -1,0 +1,44 @@
+"""Every crawl-stats key newsbot writes: one name per key (prefixes end with "/" and take a suffix).
+
+Run reports, health checks, the summaries and the tests read them by these names.
+"""
+
+# discovery
+DISCOVERY = "newsbot/discovery/"  # + the kind of listing read: feed, urlset, sitemapindex, listing_page
+ARTICLE_REQUESTS = "newsbot/discovery/article_requests"
+SKIPPED = "newsbot/discovery/skipped/"  # + why an entry was not requested (newsbot.discovery.admission)
+FAILED = "newsbot/discovery/failed/"  # + the kind of a discovery source that failed
+ROBOTS_FALLBACK = "newsbot/discovery/robots_fallback"
+BACKFILL_ROBOTS = "newsbot/discovery/backfill_robots"
+LISTING_STOP = "newsbot/discovery/listing_stop/"  # + why a listing walk stopped
+AMP_FALLBACK = "newsbot/discovery/amp_fallback"
+HOME_FEED = "newsbot/discovery/home_feed"
+# what became of article pages
+DROP = "newsbot/drop/"  # + reason: every URL or item that gave no article
+CLEAN = "newsbot/clean/"  # + rule: what cleaning removed
+DECODE_REPAIRED = "newsbot/decode/repaired/"  # + "<declared>-><used>"
+NEAR_DUPLICATE = "newsbot/dedup/near_duplicate"
+DEDUP = "newsbot/dedup/"
+PRUNED = "newsbot/dedup/pruned"
+# output
+WRITTEN = "newsbot/jsonl/written"
+JSONL_PATH = "newsbot/jsonl/path"
+FINALISED_LEFTOVER = "newsbot/jsonl/finalised_leftover"
+TRIMMED_BYTES = "newsbot/jsonl/trimmed_bytes"
+COVERAGE = "newsbot/coverage/"  # + field
+# health and reports
+DISCOVERED = "newsbot/health/discovered"
+PROBLEMS = "newsbot/health/problems"
+HEALTHY = "newsbot/health/ok"
+REPORT_PATH = "newsbot/report/path"
+REPORT_RUN_ID = "newsbot/report/run_id"
+REPORT_DROPS = "newsbot/report/drops"
+PAGES_SAVED = "newsbot/report/pages_saved"
+PAGES_TRUNCATED = "newsbot/report/pages_truncated"
+# Scrapy's own
+SPIDER_EXCEPTIONS = "spider_exceptions/count"
+
+
+def prefixed(stats: dict, prefix: str) -> dict:
+    """The keys under a prefix, without it, sorted."""
+    return {k.removeprefix(prefix): v for k, v in sorted(stats.items()) if k.startswith(prefix)}

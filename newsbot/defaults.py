@@ -1,0 +1,132 @@
+"""Every ``NEWSBOT_*`` setting: its one default and what it means.
+
+``newsbot/settings.py`` puts these defaults into the project's Scrapy settings;
+components read them through ``setting(settings, NAME)``, which falls back to
+the same default when a crawler was built without the project settings (tests,
+`scrapy extract`). The README's settings table is generated from this list
+(``python -m newsbot.defaults``) and a test checks it for drift.
+
+Pure: no Scrapy import, so every layer may read it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    meaning: str
+    shown: str | None = None  # the default as the README shows it, when repr() is not helpful
+
+    @property
+    def kind(self) -> type:
+        return type(self.default)
+
+
+KiB, MiB = 1024, 1024 * 1024
+
+SETTINGS: tuple[Setting, ...] = (
+    # ---- output and state ----
+    Setting("NEWSBOT_DATA_DIR", os.environ.get("NEWSBOT_DATA_DIR", "data"), "Output root.", "`data` (or env `NEWSBOT_DATA_DIR`)"),
+    Setting("NEWSBOT_STATE_ENABLED", True, "Remember across runs what was written and dropped."),
+    Setting(
+        "NEWSBOT_STATE_DIR", os.environ.get("NEWSBOT_STATE_DIR", ""),
+        "Where `state.sqlite` and the outlet locks live.", "`<NEWSBOT_DATA_DIR>/.state` (or env `NEWSBOT_STATE_DIR`)",
+    ),
+    Setting(
+        "NEWSBOT_STORES", "newsbot.stores.sqlite.SQLiteStores",
+        "The class that opens the state stores (seen articles, claims, near-duplicate index); built from the crawler.",
+    ),
+    Setting("NEWSBOT_RETRY_DROPPED", 3, "Later runs that retry a URL whose page was dropped."),
+    Setting("NEWSBOT_RUN_ID", "", "Run id (letters, digits, `.`, `_`, `-`), shared by the report and the JSONL files of one process. Set by hand, it must be unique per run.", "set per process"),
+    # ---- the crawl window (spider arguments land here before any component is built) ----
+    Setting("NEWSBOT_DAYS", 2, "Default date window in days (`-a days=N`; `0`: no window)."),
+    Setting("NEWSBOT_SINCE", "", "Window start, YYYY-MM-DD in the outlet's zone (`-a since=`); a backfill.", "none"),
+    Setting("NEWSBOT_LIMIT", 0, "At most this many article requests per outlet (`-a limit=N`); `0`: no limit.", "`0` (none)"),
+    Setting("NEWSBOT_REFRESH", False, "Fetch and write articles again even if an earlier run wrote them (`-a refresh=1`)."),
+    # ---- extraction, cleaning, validation ----
+    Setting("NEWSBOT_MIN_WORDS", 30, "Shorter bodies are dropped as `too_short` (and below it a page with an AMP copy is retried there)."),
+    Setting("NEWSBOT_LANGUAGES", ["ar"], "Languages kept (detected from the text); others are dropped as `language`.", '`["ar"]`'),
+    Setting("NEWSBOT_NOISE_RULES", [], "Extra noise rule files (TOML, the format of `newsbot/core/noise_rules.toml`).", "`[]`"),
+    Setting("NEWSBOT_CLEAN_MIN_BODY_WORDS", 15, "Body words an ending marker must follow to end the article."),
+    Setting("NEWSBOT_VALIDATION_PROFILE", "article", "`text` relaxes `url`/`title` (set by `scrapy extract x.txt`)."),
+    # ---- near-duplicates ----
+    Setting("NEWSBOT_NEARDUP_DAYS", 30, "Retention of the near-duplicate index: a copy of an article first written longer ago is not marked."),
+    Setting("NEWSBOT_NEARDUP_THRESHOLD", 0.5, "Estimated Jaccard similarity (word 5-grams of the folded body) from which an article is a copy."),
+    Setting("NEWSBOT_DROP_DUPLICATES", False, "Drop a near-duplicate (`near_duplicate`) instead of writing it with `duplicate_of`."),
+    Setting(
+        "NEWSBOT_NEARDUP_BATCH", 512,
+        "Articles whose near-duplicate index rows are written in one transaction. Rows waiting are matched by every outlet of the process, and by other processes once written (at the latest when the run ends); a killed run's are rebuilt from its leftover lines.",
+    ),
+    # ---- health ----
+    Setting("NEWSBOT_HEALTH_MAX_ERROR_RATE", 0.5, "Share of article requests that failed to download above which the run fails (exit 1)."),
+    Setting(
+        "NEWSBOT_HEALTH_MIN_YIELD", 0.5,
+        "Share of article requests that must end as an article (written, or a known duplicate); below it the run fails, whatever the drops' reasons.",
+    ),
+    Setting("NEWSBOT_HEALTH_MIN_COVERAGE", 0.8, "Share of articles with title, body and date below which the run fails."),
+    # ---- run reports ----
+    Setting("NEWSBOT_REPORTS", True, "Write run reports, drop lines and page copies under `<NEWSBOT_DATA_DIR>/runs/`."),
+    Setting("NEWSBOT_REPORT_PAGE_MAXSIZE", 256 * KiB, "Bytes kept of each saved page (the rest is cut).", "256 KiB"),
+    Setting("NEWSBOT_REPORT_MAX_PAGES", 20, "Pages saved per outlet per run."),
+    Setting(
+        "NEWSBOT_REPORT_PAGE_REASONS", ["missing_*", "empty_*", "invalid_*", "too_short", "language", "encoding", "not_html"],
+        "Drop reasons (shell globs) whose page is saved.", "`missing_*`, `empty_*`, `invalid_*`, `too_short`, `language`, `encoding`, `not_html`",
+    ),
+    Setting("NEWSBOT_PROGRESS_INTERVAL", 60.0, "Seconds between progress lines per outlet; `0` for none."),
+    # ---- politeness and safety ----
+    Setting("NEWSBOT_SITEMAP_MAXSIZE", 50 * MiB, "Size cap for feeds and sitemaps (pages: `DOWNLOAD_MAXSIZE`, 5 MiB).", "50 MiB"),
+    Setting("NEWSBOT_BACKOFF_HTTP_CODES", [429, 503], "Answered by waiting, not by retrying at once.", "`[429, 503]`"),
+    Setting("NEWSBOT_BACKOFF_RETRIES", 5, "Retries after such an answer."),
+    Setting("NEWSBOT_BACKOFF_BASE", 5.0, "Seconds of the first backoff without Retry-After (then ×2, ±25% jitter)."),
+    Setting("NEWSBOT_BACKOFF_MAX_DELAY", 600.0, "Cap on a Retry-After or backoff wait, seconds."),
+    Setting("NEWSBOT_MAX_CRAWL_DELAY", 60.0, "Cap on a robots.txt Crawl-delay, seconds."),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    """NAME -> default, for the Scrapy settings module (lists copied: a default is never shared)."""
+    return {s.name: list(s.default) if isinstance(s.default, list) else s.default for s in SETTINGS}
+
+
+def setting(settings, name: str) -> Any:
+    """A NEWSBOT_* setting from Scrapy settings (or any mapping), typed like its default.
+
+    The one place a default comes from: a crawler built without the project
+    settings gets the same value as `scrapy crawl`.
+    """
+    declared = BY_NAME[name]  # KeyError: an undeclared NEWSBOT_* name is a bug
+    default = defaults()[name]
+    if not hasattr(settings, "getbool"):  # a plain dict
+        value = settings.get(name, default)
+        return default if value is None else value
+    if declared.kind is bool:
+        return settings.getbool(name, default)
+    if declared.kind is int:
+        return settings.getint(name, default)
+    if declared.kind is float:
+        return settings.getfloat(name, default)
+    if declared.kind is list:
+        return settings.getlist(name, default)
+    value = settings.get(name, default)
+    return default if value is None else value
+
+
+def markdown() -> str:
+    """The README's settings table."""
+    lines = ["| setting | default | meaning |", "|---|---|---|"]
+    for s in SETTINGS:
+        shown = s.shown or f"`{s.default!r}`"
+        lines.append(f"| `{s.name}` | {shown} | {s.meaning} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

@@ -1,0 +1,267 @@
+"""Page -> article fields, as pure functions over strings and parsel selectors.
+
+Each field is taken from the first source that has it, in this order:
+JSON-LD, then OpenGraph/meta/microdata, then the outlet's selectors, then a
+generic fallback, skipping the sources an outlet declares it ``distrust``s for
+that field. A declared layout version lays its selectors over the outlet's. The body is the exception: the outlet's body selector wins
+(JSON-LD ``articleBody`` has no paragraph breaks and is often truncated), then
+the generic container, then ``articleBody``. ``Extraction.sources`` records
+which source gave each field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from newsbot.core.dates import parse_date, to_iso
+from newsbot.core.identity import canonical_url, same_site
+from newsbot.core.noise import Catalogue, load_catalogue, match_line
+from newsbot.core.select import select
+from newsbot.core.text import join_paragraphs, normalise, split_paragraphs
+from newsbot.extraction.authors import clean_authors
+from newsbot.extraction.body import (
+    GENERIC_DROP,
+    drop_boxes,
+    drop_marker_blocks,
+    element_paragraphs,
+    element_text,
+    generic_container,
+)
+from newsbot.extraction.structured import jsonld_fields, meta_fields
+from newsbot.outlets.profile import Layout, OutletProfile
+
+__all__ = ["Extraction", "extract", "page_selector"]
+
+
+@dataclass
+class Extraction:
+    """What a page gives, before identity and pipelines."""
+
+    url: str
+    canonical_url: str
+    native_id: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    modified_at: str | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    removed: Counter = field(default_factory=Counter)  # DOM-level removals, by kind
+
+    @property
+    def body(self) -> str:
+        return join_paragraphs(self.paragraphs)
+
+
+def page_selector(html: str | Selector) -> Selector:
+    return html if isinstance(html, Selector) else Selector(text=html, type="html")
+
+
+def _selected_texts(sel: Selector, query: str) -> list[str]:
+    return [t for t in (element_text(s) for s in select(sel, query)) if t]
+
+
+_TITLE_SEPARATORS_RE = r"\s+[-|–—:]{1,2}\s+"
+
+
+def strip_site_name(title: str, site_names: list[str]) -> str:
+    """"Headline - Site" -> "Headline" when the tail is the site's name."""
+    for name in site_names:
+        if not name:
+            continue
+        match = re.search(_TITLE_SEPARATORS_RE + re.escape(name.strip()) + r"\s*$", title)
+        if match:
+            return title[: match.start()].strip()
+        match = re.match(r"^\s*" + re.escape(name.strip()) + _TITLE_SEPARATORS_RE, title)
+        if match:
+            return title[match.end():].strip()
+    return title
+
+
+def _first(candidates: list[tuple[str, Any]]) -> tuple[Any, str | None]:
+    for source, value in candidates:
+        if value:
+            return value, source
+    return None, None
+
+
+def _date(candidates, profile: OutletProfile, relative_base: datetime | None) -> tuple[str | None, str | None]:
+    for source, value in candidates:
+        dt = parse_date(value, profile.timezone, utc_is_local=profile.utc_is_local, relative_base=relative_base)
+        if dt is not None:
+            return to_iso(dt), source
+    return None, None
+
+
+def _url_date(profile: OutletProfile, url: str) -> str | None:
+    """The URL's date (``year``/``month``/``day`` groups of the outlet's pattern) as YYYY-MM-DD."""
+    day = profile.url_day(url)
+    return day.isoformat() if day else None
+
+
+def pick_layout(sel: Selector, url: str, profile: OutletProfile) -> Layout | None:
+    """The first declared layout that detects itself on the page, or whose date range fits."""
+    url_day = _url_date(profile, url)
+    for layout in profile.layouts:
+        if layout.detect and select(sel, layout.detect):
+            return layout
+        if not layout.detect and layout.before and url_day and url_day < layout.before:
+            return layout
+    return None
+
+
+def extract(
+    html: str | Selector,
+    url: str,
+    profile: OutletProfile | None = None,
+    *,
+    hints: dict[str, Any] | None = None,
+    relative_base: datetime | None = None,
+    catalogue: Catalogue | None = None,
+) -> Extraction:
+    """Extract an article from a page. ``hints`` are dates from the feed or sitemap;
+    ``catalogue`` is the noise catalogue whose list markers head boxes to drop."""
+    profile = profile or OutletProfile()
+    catalogue = catalogue or load_catalogue()
+    hints = hints or {}
+    sel = page_selector(html)
+    layout = pick_layout(sel, url, profile)
+    if layout is not None:
+        profile = profile.with_layout(layout)
+    ld = jsonld_fields(sel)
+    meta = meta_fields(sel)
+    selectors = profile.selectors
+
+    def from_selector(name: str) -> list[str]:
+        return _selected_texts(sel, selectors[name]) if name in selectors else []
+
+    sources: dict[str, str] = {}
+
+    # Canonical URL: rel=canonical / og:url / JSON-LD url, only when on the same site.
+    canonical = canonical_url(url)
+    for source, candidate in (("meta", meta.get("canonical")), ("jsonld", ld.get("canonical"))):
+        if candidate:
+            absolute = urljoin(url, candidate.strip())
+            if absolute.startswith(("http://", "https://")) and same_site(absolute, url, profile.domains):
+                canonical, sources["canonical_url"] = canonical_url(absolute), source
+                break
+    match = profile.match_article_url(canonical) or profile.match_article_url(url)
+    native_id = match.groupdict().get("id") if match else None
+    if layout is not None:
+        sources["layout"] = layout.name
+
+    site_names = [profile.outlet_name or "", meta.get("site_name", "")]
+
+    def pick(field: str, candidates: list[tuple[str, Any]]) -> tuple[Any, str | None]:
+        """The first candidate with a value, skipping sources the outlet distrusts for the field."""
+        skip = profile.distrust.get(field, ())
+        return _first([(source, value) for source, value in candidates if source not in skip])
+
+    def selected(field: str) -> str | None:
+        return next(iter(from_selector(field)), None)
+
+    title, sources["title"] = pick(
+        "title",
+        [
+            ("jsonld", ld.get("title") and strip_site_name(ld["title"], site_names)),
+            ("meta", meta.get("title") and strip_site_name(meta["title"], site_names)),
+            ("selector", selected("title")),
+            ("generic", next(iter(_selected_texts(sel, "h1")), None) or strip_site_name(" ".join(sel.css("title::text").getall()), site_names)),
+        ],
+    )
+
+    # Body: the outlet's container with its boxes dropped, else the generic container.
+    removed: Counter = Counter()
+
+    def is_list_marker(text: str) -> bool:
+        found = match_line(text, catalogue)
+        return found is not None and found.rule.action in ("related_item", "related_list")
+
+    def clean_container(element: Selector) -> list[str]:
+        boxes = drop_boxes(element, GENERIC_DROP + profile.drop, removed)
+        return element_paragraphs(drop_marker_blocks(boxes, is_list_marker, removed))
+
+    paragraphs: list[str] = []
+    container = select(sel, selectors["body"]) if "body" in selectors else []
+    if container:
+        paragraphs = [p for c in container for p in clean_container(c)]
+        sources["body"] = "selector"
+    if not paragraphs:
+        generic = generic_container(sel)
+        if generic is not None:
+            paragraphs = clean_container(generic)
+            sources["body"] = "generic"
+    if not paragraphs and ld.get("body"):
+        paragraphs, sources["body"] = split_paragraphs(ld["body"]), "jsonld"
+
+    lead, sources["lead"] = pick("lead", [("jsonld", ld.get("lead")), ("meta", meta.get("lead")), ("selector", selected("lead"))])
+    # Authors: the first source that names a person once outlet names and handles are removed.
+    not_people = tuple(site_names) + profile.not_authors
+    authors, sources["authors"] = pick(
+        "authors",
+        [(s, clean_authors(v or [], not_people=not_people)) for s, v in (("jsonld", ld.get("authors")), ("meta", meta.get("authors")))]
+        + [("selector", clean_authors(from_selector("authors"), not_people=not_people) if "authors" in selectors else [])],
+    )
+    authors = authors or []
+
+    skip_published, skip_modified = profile.distrust.get("published", ()), profile.distrust.get("modified", ())
+    published_at, sources["published_at"] = _date(
+        [
+            c
+            for c in (
+                ("jsonld", ld.get("published")),
+                ("meta", meta.get("published")),
+                *(("selector", v) for v in from_selector("published")),
+                ("discovery", hints.get("published")),
+                ("url", _url_date(profile, canonical) or _url_date(profile, url)),
+            )
+            if c[0] not in skip_published
+        ],
+        profile,
+        relative_base,
+    )
+    modified_at, sources["modified_at"] = _date(
+        [
+            c
+            for c in (("jsonld", ld.get("modified")), ("meta", meta.get("modified")), *(("selector", v) for v in from_selector("modified")))
+            if c[0] not in skip_modified
+        ],
+        profile,
+        relative_base,
+    )
+    section, sources["section"] = pick("section", [("jsonld", ld.get("section")), ("meta", meta.get("section")), ("selector", selected("section"))])
+    tags, sources["tags"] = pick("tags", [("jsonld", ld.get("tags")), ("meta", meta.get("tags")), ("selector", from_selector("tags"))])
+    image_selected = next(iter(select(sel, selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None
+    image, sources["image"] = pick("image", [("jsonld", ld.get("image")), ("meta", meta.get("image")), ("selector", image_selected)])
+    if image:
+        image = urljoin(url, image.strip())
+        if not image.startswith(("http://", "https://")):
+            image, sources["image"] = None, None
+
+    return Extraction(
+        url=url,
+        canonical_url=canonical,
+        native_id=native_id,
+        title=normalise(title) if title else None,
+        lead=normalise(lead) if lead else None,
+        paragraphs=paragraphs,
+        published_at=published_at,
+        modified_at=modified_at,
+        authors=authors,
+        section=normalise(section) if section else None,
+        tags=list(dict.fromkeys(normalise(t) for t in (tags or []) if normalise(t))),
+        image=image,
+        sources={k: v for k, v in sources.items() if v},
+        removed=removed,
+    )

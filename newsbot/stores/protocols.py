@@ -1,0 +1,72 @@
+"""What the crawl asks of its state, as four narrow protocols (pure: no Scrapy).
+
+A backend implements them all and is chosen by the ``NEWSBOT_STORES`` setting
+(a class with ``from_settings(settings)``); the SQLite backend
+(newsbot.stores.sqlite) is the embedded default. A shared backend for several
+machines is a new class beside it, nothing else.
+
+Keys are article ids (``<outlet>:<native id or URL hash>``) or the key
+discovery gave a URL; stores may keep them hashed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+import numpy as np
+
+WRITTEN, DROPPED = "written", "dropped"
+
+
+class SeenStore(Protocol):
+    """Which articles earlier runs wrote, and how often a URL gave no article."""
+
+    def written(self, key: str) -> bool: ...
+    def drops(self, key: str) -> int: ...
+    def settled(self, keys: Iterable[str], max_drops: int) -> dict[str, str]:
+        """Batched lookup: the keys an earlier run settled, as WRITTEN or DROPPED (dropped ``max_drops`` times)."""
+        ...
+    def mark_written(self, keys: Iterable[str], outlet: str) -> None: ...
+    def mark_dropped(self, key: str, outlet: str) -> None: ...
+
+
+class ClaimStore(Protocol):
+    """The right to write an article: atomic, so two runs never both write one id."""
+
+    def claim(self, key: str, outlet: str) -> bool:
+        """True for exactly one caller while the article is unwritten (a claim whose run ended is void)."""
+        ...
+    def release_claims(self, outlet: str) -> int:
+        """Void the outlet's claims that were never written (called by the holder of its lease)."""
+        ...
+
+
+class NearDupIndex(Protocol):
+    """MinHash signatures of first copies, for the retention window (newsbot.core.neardup)."""
+
+    def similar(self, signature: np.ndarray, since_day: int) -> list[tuple[str, float]]: ...
+    def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None: ...
+    def flush(self) -> None: ...
+    def prune_signatures(self, before_day: int) -> int: ...
+
+
+class OutletLease(Protocol):
+    """One run per outlet at a time, however it was started."""
+
+    def acquire(self, outlet: str) -> bool: ...
+    def release(self, outlet: str) -> None: ...
+    def where(self, outlet: str) -> str:
+        """Where the lease lives, for messages."""
+        ...
+
+
+class Stores(Protocol):
+    """An open backend: its four stores, closed together."""
+
+    seen: SeenStore
+    claims: ClaimStore
+    neardup: NearDupIndex
+    leases: OutletLease
+
+    def close(self) -> None: ...

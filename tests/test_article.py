@@ -1,0 +1,112 @@
+"""build_article: the one function from a fetched page to an article or a named drop (no engine)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from scrapy.http import HtmlResponse, Request
+
+from newsbot.dev.localweb.site import SyntheticYoum7
+from newsbot.extraction.article import Page, Rules, build_article, prose_words
+from spiders.youm7 import Youm7Spider
+from tests.conftest import build_spider
+
+FETCHED = datetime(2026, 11, 29, 8, 0, tzinfo=timezone.utc)
+PARAGRAPHS = [
+    "أعلنت وزارة النقل اليوم عن بدء العمل في مشروع جديد لتطوير الطرق السريعة بين المحافظات الكبرى.",
+    "وقال الوزير في مؤتمر صحفي إن المرحلة الأولى تشمل ثلاثة محاور رئيسية وتنتهي خلال عامين.",
+    "وأضاف أن المشروع يوفر آلاف فرص العمل للشباب ويخفف الزحام في المدن الكبرى بشكل ملحوظ.",
+]
+
+
+def page_html(*, date: str = "", body: str | None = None, amp: str = "") -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS) if body is None else body
+    return (
+        f'<html><head><title>خطة جديدة للطرق</title>{amp}</head><body><article><h1>خطة جديدة للطرق</h1>'
+        f'<span class="date">{date}</span><div class="article-body">{body}</div></article></body></html>'
+    ).encode()
+
+
+class NewsSpider(Youm7Spider):
+    name = "news"
+    allowed_domains = ["news.test"]
+    home, feeds, listings = "https://www.news.test/", (), ()
+    article_url = r"^https://www\.news\.test/story/(?P<id>\d+)"
+    selectors = {"body": ".article-body", "published": "span.date"}
+    utc_is_local = False
+
+
+URL = "https://www.news.test/story/7"
+
+
+def test_crawled_at_and_relative_dates_come_from_the_fetch_time():
+    """An archived record passes its capture time: "3 hours ago" is 3 hours before it, not before now."""
+    built = build_article(Page(URL, page_html(date="منذ 3 ساعات"), FETCHED), NewsSpider.profile)
+    article = built.article
+    assert article.crawled_at == "2026-11-29T08:00:00+00:00"
+    assert datetime.fromisoformat(article.published_at) == FETCHED - timedelta(hours=3)
+    assert built.sources["published_at"] == "selector"
+
+
+def test_identity_hashes_and_word_count_are_computed_once_on_the_clean_body():
+    article = build_article(Page(URL, page_html(), FETCHED), NewsSpider.profile).article
+    assert article.id == "news:7"
+    assert article.body.split("\n\n") == PARAGRAPHS
+    assert article.word_count == sum(len(p.split()) for p in PARAGRAPHS)
+    assert article.content_hash.startswith("xxh3_128:")
+
+
+def test_a_page_without_its_text_is_a_missing_body_drop_not_a_junk_article():
+    """A redesign that fills the text by JavaScript: the generic fallback finds only the menu and teasers."""
+    site = SyntheticYoum7("textless")
+    url = site.listed[0]
+    built = build_article(Page(url, site.routes[url].body, FETCHED), Youm7Spider.profile)
+    assert built.article is None and built.drop == "missing_body"
+    assert "no prose" in built.detail
+    whole = SyntheticYoum7("backfill")
+    assert build_article(Page(url, whole.routes[url].body, FETCHED), Youm7Spider.profile).article is not None
+
+
+def test_short_link_like_lines_are_no_prose_but_sentences_are():
+    teasers = [f"الحكومة تعلن خطة جديدة لقطاع الطرق رقم {i}" for i in range(30)]
+    assert prose_words(teasers) == 0
+    assert prose_words(PARAGRAPHS) == sum(len(p.split()) for p in PARAGRAPHS)
+
+
+def test_a_page_filled_by_javascript_asks_for_its_amp_copy_once():
+    amp = '<link rel="amphtml" href="https://www.news.test/amp/story/7">'
+    built = build_article(Page(URL, page_html(body="", amp=amp), FETCHED), NewsSpider.profile)
+    assert built.follow_up == "https://www.news.test/amp/story/7" and built.article is None
+    again = build_article(Page(URL, page_html(body="", amp=amp), FETCHED, amp_copy=True), NewsSpider.profile)
+    assert again.follow_up is None
+
+
+def test_the_amp_follow_up_keeps_the_article_key_so_its_failure_is_recorded():
+    spider = build_spider(NewsSpider)
+    amp = '<link rel="amphtml" href="https://www.news.test/amp/story/7">'
+    request = Request(URL, meta={"newsbot_key": "news:7"})
+    response = HtmlResponse(URL, body=page_html(body="", amp=amp), request=request)
+    (follow,) = list(spider.parse_article(response, hints={}))
+    assert follow.url == "https://www.news.test/amp/story/7"
+    assert follow.meta["newsbot_key"] == "news:7" and follow.meta["newsbot_amp"]
+
+
+@pytest.mark.parametrize(
+    "content_type, body, reason",
+    [
+        ("image/jpeg", b"\xff\xd8\xff\xe0JFIF", "not_html"),
+        (None, b"%PDF-1.7 binary", "not_html"),
+        ("text/html; charset=iso-8859-1", b"<html><body><p>" + bytes(range(128, 256)) * 200 + b"</p></body></html>", "encoding"),
+    ],
+)
+def test_pages_that_are_not_text_are_named_drops(content_type, body, reason):
+    built = build_article(Page(URL, body, FETCHED, content_type=content_type), NewsSpider.profile)
+    assert built.article is None and built.drop == reason
+
+
+def test_rules_come_from_the_settings():
+    from scrapy.settings import Settings
+
+    rules = Rules.from_settings(Settings({"NEWSBOT_MIN_WORDS": 12, "NEWSBOT_CLEAN_MIN_BODY_WORDS": 5}))
+    assert (rules.min_words, rules.min_body_words) == (12, 5)
