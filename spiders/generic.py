@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from scrapy.http import Request
 
 from newsbot.core.identity import host_in_domains
+from newsbot.crawl import stats as keys
 from newsbot.crawl.spider import OutletSpider
 from newsbot.discovery.plan import FEED, SITEMAP
 from newsbot.outlets.profile import declare
@@ -64,7 +65,7 @@ class GenericSpider(OutletSpider):
         for href in links:
             url = response.urljoin(href.strip())
             if host_in_domains(url, self.allowed_domains):
-                self.crawler.stats.inc_value("newsbot/discovery/home_feed")
+                self.crawler.stats.inc_value(keys.HOME_FEED)
                 request = self._source(url, FEED)
                 if request is not None:
                     yield request

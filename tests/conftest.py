@@ -16,14 +16,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import configuration as hypothesis_configuration
 from hypothesis import settings as hypothesis_settings
-
-# Property tests keep no example database in the checkout.
-hypothesis_settings.register_profile("newsbot", database=None)
-hypothesis_settings.load_profile("newsbot")
 
 # Before newsbot is imported: its defaults read these once.
 _SESSION_DATA = tempfile.mkdtemp(prefix="newsbot-tests-")
+
+# Property tests keep no example database or caches in the checkout.
+hypothesis_configuration.set_hypothesis_home_dir(Path(_SESSION_DATA) / ".hypothesis")
+hypothesis_settings.register_profile("newsbot", database=None)
+hypothesis_settings.load_profile("newsbot")
 os.environ["NEWSBOT_DATA_DIR"] = _SESSION_DATA
 os.environ.pop("NEWSBOT_STATE_DIR", None)
 

@@ -198,7 +198,7 @@ def test_backfill_then_hourly_then_backfill_write_every_article_once(tmp_path):
             started = time.time()
             result = subprocess.run(crawl_args(tmp_path) + FAST + list(extra), cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
             assert result.returncode == 0, result.stderr[-3000:]
-            return final_stats(result.stderr), [e["url"] for e in list(web.log) if e["t"] >= started]
+            return final_stats(result), [e["url"] for e in list(web.log) if e["t"] >= started]
 
         # 1. the backfill
         stats, urls = crawl("-a", f"since={since}")

@@ -36,9 +36,15 @@ def run_crawl(web: LocalWeb, data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(crawl_args(data_dir), cwd=REPO, env={**os.environ, **web.proxy_env()}, capture_output=True, text=True, timeout=120)
 
 
-def final_stats(stderr: str) -> dict[str, float]:
-    dump = stderr[stderr.rfind("Dumping Scrapy stats") :]
-    return {k: float(v) for k, v in re.findall(r"'([^']+)': (\d+(?:\.\d+)?)[,}]", dump)}
+def run_section(result: subprocess.CompletedProcess, outlet: str = "youm7") -> dict:
+    """The outlet's section of the run's report (runs/<run_id>.json), found through the path the command prints."""
+    path = re.search(r"report: (\S+)", result.stdout).group(1)
+    return json.loads(Path(path).read_text("utf-8"))["outlets"][outlet]
+
+
+def final_stats(result: subprocess.CompletedProcess) -> dict[str, float]:
+    """The run's final crawl stats, as its report keeps them."""
+    return run_section(result)["stats"]
 
 
 def lines_of(data_dir: Path) -> list[dict]:
@@ -94,7 +100,7 @@ def test_good_pages_become_items_with_stable_ids(feeds_run):
 
 def test_bad_pages_end_as_named_drops(feeds_run):
     _, result, _, _ = feeds_run
-    stats = final_stats(result.stderr)
+    stats = final_stats(result)
     for reason in ("http_404", "robots", "timeout", "too_large", "offsite", "language"):
         assert stats.get(f"newsbot/drop/{reason}") == 1, (reason, {k: v for k, v in stats.items() if "drop" in k})
     assert stats["newsbot/discovery/skipped/old_article"] == 1
@@ -128,7 +134,7 @@ def test_sitemap_discovery_when_every_feed_is_gone(tmp_path):
         result = run_crawl(web, tmp_path)
         urls = [e["url"] for e in web.log]
     assert result.returncode == 0, result.stderr[-3000:]
-    stats = final_stats(result.stderr)
+    stats = final_stats(result)
     assert stats["newsbot/discovery/robots_fallback"] == 1
     assert stats["newsbot/discovery/failed/feed"] == 11
     assert "https://www.youm7.com/sitemaps/index.xml" in urls and "https://www.youm7.com/sitemaps/news.xml" in urls
@@ -163,7 +169,7 @@ def test_sigkill_mid_run_then_next_run_leaves_only_whole_lines(tmp_path):
     assert len(files) == 2
     records = lines_of(tmp_path)  # every line of every file parses
     assert "youm7:torn" not in {r["id"] for r in records}
-    assert final_stats(result.stderr)["newsbot/jsonl/finalised_leftover"] == 1
+    assert final_stats(result)["newsbot/jsonl/finalised_leftover"] == 1
 
 
 def test_later_runs_fetch_only_what_is_new(tmp_path):
@@ -186,7 +192,7 @@ def test_later_runs_fetch_only_what_is_new(tmp_path):
         second, second_articles = crawl()
         assert second_articles == [], "nothing new: no article request at all"
         assert len(lines_of(tmp_path)) == written_first
-        stats = final_stats(second.stderr)
+        stats = final_stats(second)
         assert stats["newsbot/discovery/skipped/written_before"] == 9
         assert stats.get("newsbot/jsonl/written") is None
         assert "https://www.youm7.com/rss/SectionRss?SectionID=65" in [e["url"] for e in list(web.log)[-40:]], "feeds are always read"

@@ -11,16 +11,9 @@ import pytest
 
 from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
 from tests.conftest import REPO, output_files
-from tests.test_e2e_crawl import crawl_args, lines_of
+from tests.test_e2e_crawl import crawl_args, lines_of, run_section
 
 pytestmark = pytest.mark.e2e
-
-
-def run_report(data_dir, result: subprocess.CompletedProcess) -> dict:
-    """The run's report (runs/<run_id>.json), found through the path the command prints."""
-    path = next(line.split("report: ", 1)[1] for line in result.stdout.splitlines() if "report: " in line)
-    report = json.loads(open(path, encoding="utf-8").read())
-    return report["outlets"]["youm7"]
 
 
 def test_refresh_rewrites_every_article_of_the_window(tmp_path):
@@ -35,14 +28,14 @@ def test_refresh_rewrites_every_article_of_the_window(tmp_path):
 
         first = crawl()
         written = {r["id"] for r in lines_of(tmp_path)}
-        assert len(written) >= 3 and run_report(tmp_path, first)["written"] == len(written)
+        assert len(written) >= 3 and run_section(first)["written"] == len(written)
 
         plain = crawl()
-        assert run_report(tmp_path, plain)["written"] == 0
-        assert run_report(tmp_path, plain)["skipped_as_seen"]["written_before"] == len(written)
+        assert run_section(plain)["written"] == 0
+        assert run_section(plain)["skipped_as_seen"]["written_before"] == len(written)
 
         refreshed = crawl("-a", "refresh=1")
-        section = run_report(tmp_path, refreshed)
+        section = run_section(refreshed)
         assert section["written"] == len(written), section
         assert section["drops"].get("written_before", 0) == 0
         assert section["health"]["ok"]
@@ -57,7 +50,7 @@ def test_an_outlet_whose_pages_lost_their_text_fails_the_run(tmp_path):
             crawl_args(tmp_path), cwd=REPO, env={**os.environ, **web.proxy_env()}, capture_output=True, text=True, timeout=120,
         )
     assert result.returncode == 1, result.stderr[-3000:]
-    section = run_report(tmp_path, result)
+    section = run_section(result)
     assert section["written"] == 0 and output_files(tmp_path) == []
     assert section["drops"]["missing_body"] >= 3
     assert not section["health"]["ok"]

@@ -15,6 +15,7 @@ from email.utils import parsedate_to_datetime
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
 
+from newsbot.crawl import stats as keys
 from newsbot.defaults import setting
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ class CrawlDelay:
             return
         key, slot = _slot(self.crawler, request)
         self.floors[key] = min(float(delay), self.cap)
-        self.crawler.stats.set_value(f"newsbot/crawl_delay/{key}", self.floors[key])
+        self.crawler.stats.set_value(keys.CRAWL_DELAY + key, self.floors[key])
         logger.info("robots.txt Crawl-delay for %s: %.1fs", key, self.floors[key])
         if slot is not None:
             self._apply(slot, self.floors[key])
@@ -118,7 +119,7 @@ class BackoffMiddleware:
         stats = self.crawler.stats
         attempt = request.meta.get("newsbot_backoff", 0)
         if attempt >= self.max_retries:
-            stats.inc_value(f"newsbot/backoff/gave_up/{response.status}")
+            stats.inc_value(f"{keys.BACKOFF_GAVE_UP}{response.status}")
             return response
         asked = retry_after_seconds(response.headers.get(b"Retry-After"))
         delay = min(asked, self.cap) if asked is not None else backoff_seconds(attempt, self.base, self.cap)
@@ -128,14 +129,14 @@ class BackoffMiddleware:
             slot.delay = max(slot.delay, delay)
             # The slot counts its delay from its last request; count it from this answer.
             slot.lastseen = max(slot.lastseen, time.monotonic())  # the downloader's clock
-        stats.inc_value(f"newsbot/backoff/{response.status}")
+        stats.inc_value(f"{keys.BACKOFF}{response.status}")
         logger.info("HTTP %d from %s: waiting %.1fs before retry %d", response.status, request.url, delay, attempt + 1)
         retry = get_retry_request(
             request,
             spider=self.crawler.spider,
             reason=f"backoff_{response.status}",
             max_retry_times=self.max_retries,
-            stats_base_key="newsbot/backoff/retry",
+            stats_base_key=keys.BACKOFF_RETRY,
         )
         if retry is None:
             return response

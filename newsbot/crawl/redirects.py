@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from scrapy.exceptions import IgnoreRequest
 
 from newsbot.core.identity import host_in_domains
+from newsbot.crawl import stats as keys
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,6 @@ class OffsiteRedirectMiddleware:
         target = urljoin(request.url, response.headers[b"Location"].decode("latin-1"))
         if not domains or host_in_domains(target, domains):
             return response
-        self.crawler.stats.inc_value("newsbot/redirect/offsite")
+        self.crawler.stats.inc_value(keys.OFFSITE_REDIRECT)
         logger.warning("Redirect to an undeclared domain, not followed: %s -> %s", request.url, target)
         raise IgnoreRequest(f"Offsite redirect to {target}")

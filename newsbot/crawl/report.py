@@ -25,6 +25,7 @@ import logging
 import os
 import re
 import secrets
+import weakref
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import drops_in, url_dropped
 from newsbot.crawl.locks import ALREADY_RUNNING
 from newsbot.defaults import setting
@@ -67,14 +69,18 @@ def ensure_run_id(settings) -> str:
     return _checked(str(settings.get(RUN_ID_SETTING)))
 
 
+# A crawler started without NEWSBOT_RUN_ID (a test, an embedding program) gets one id of its own.
+_crawler_run_ids: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def run_id_of(crawler) -> str:
     """The run id of a crawl: ``NEWSBOT_RUN_ID``, else one made for this crawler (the writer and report agree)."""
     run_id = crawler.settings.get(RUN_ID_SETTING)
     if run_id:
         return _checked(str(run_id))
-    run_id = getattr(crawler, "_newsbot_run_id", None)
+    run_id = _crawler_run_ids.get(crawler)
     if run_id is None:
-        run_id = crawler._newsbot_run_id = new_run_id()
+        run_id = _crawler_run_ids[crawler] = new_run_id()
     return run_id
 
 
@@ -101,10 +107,6 @@ def page_name(url: str) -> str:
     return f"{xxhash.xxh3_64_hexdigest(url.encode('utf-8'))}.html"
 
 
-def _prefixed(stats: dict, prefix: str) -> dict:
-    return {k.removeprefix(prefix): v for k, v in sorted(stats.items()) if k.startswith(prefix)}
-
-
 def _iso(value) -> str | None:
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
@@ -113,16 +115,16 @@ def _iso(value) -> str | None:
 
 def skipped_as_seen(stats: dict) -> dict[str, int]:
     return {
-        "written_before": stats.get("newsbot/discovery/skipped/written_before", 0),
-        "dropped_before": stats.get("newsbot/discovery/skipped/dropped_before", 0),
+        "written_before": stats.get(keys.SKIPPED + "written_before", 0),
+        "dropped_before": stats.get(keys.SKIPPED + "dropped_before", 0),
     }
 
 
 def section_of(stats: dict, *, finished: bool = True) -> dict:
     """An outlet's section of the report, from its run's stats (pure)."""
-    written = stats.get("newsbot/jsonl/written", 0)
+    written = stats.get(keys.WRITTEN, 0)
     drops = dict(sorted(drops_in(stats).items()))
-    problems = stats.get("newsbot/health/problems")
+    problems = stats.get(keys.PROBLEMS)
     duration = stats.get("elapsed_time_seconds")
     if duration is None and isinstance(stats.get("start_time"), datetime):
         duration = (datetime.now(timezone.utc) - stats["start_time"]).total_seconds()
@@ -133,31 +135,33 @@ def section_of(stats: dict, *, finished: bool = True) -> dict:
         "finished_at": _iso(stats.get("finish_time")) if finished else None,
         "duration_seconds": round(duration, 3) if duration is not None else None,
         "requests": stats.get("downloader/request_count", 0),
-        "article_requests": stats.get("newsbot/discovery/article_requests", 0),
+        "article_requests": stats.get(keys.ARTICLE_REQUESTS, 0),
         "written": written,
         "skipped_as_seen": skipped_as_seen(stats),
         "dropped": sum(drops.values()),
         "drops": drops,
-        "duplicates": _prefixed(stats, "newsbot/dedup/"),
+        "duplicates": keys.prefixed(stats, keys.DEDUP),
         "coverage": {
             field: {"articles": n, "share": round(n / written, 4) if written else None}
-            for field, n in _prefixed(stats, "newsbot/coverage/").items()
+            for field, n in keys.prefixed(stats, keys.COVERAGE).items()
         },
-        "cleaner": _prefixed(stats, "newsbot/clean/"),
+        "cleaner": keys.prefixed(stats, keys.CLEAN),
         "errors": stats.get("log_count/ERROR", 0),
         "health": {
-            "ok": bool(stats.get("newsbot/health/ok")) if finished else None,
+            "ok": bool(stats.get(keys.HEALTHY)) if finished else None,
             "problems": problems.split("; ") if problems else [],
         },
-        "output": stats.get("newsbot/jsonl/path"),
-        "pages_saved": stats.get("newsbot/report/pages_saved", 0),
+        "output": stats.get(keys.JSONL_PATH),
+        "pages_saved": stats.get(keys.PAGES_SAVED, 0),
+        # every counter of the run (Scrapy's and newsbot's), for whoever needs one the summary leaves out
+        "stats": {k: v for k, v in sorted(stats.items()) if isinstance(v, (int, float)) and not isinstance(v, bool)},
     }
 
 
 def progress_line(outlet: str, stats: dict) -> str:
     seen = sum(skipped_as_seen(stats).values())
     return (
-        f"{outlet}: {stats.get('downloader/request_count', 0)} requests, {stats.get('newsbot/jsonl/written', 0)} written, "
+        f"{outlet}: {stats.get('downloader/request_count', 0)} requests, {stats.get(keys.WRITTEN, 0)} written, "
         f"{seen} skipped as seen, {sum(drops_in(stats).values())} dropped"
     )
 
@@ -195,8 +199,8 @@ def summary_of(crawler, with_report: bool = True) -> str:
         return f"{name}: did not start"
     stats = crawler.stats.get_stats()
     text = summary(name, section_of(stats))
-    if with_report and stats.get("newsbot/report/path"):
-        text += f"\n  report: {stats['newsbot/report/path']}"
+    if with_report and stats.get(keys.REPORT_PATH):
+        text += f"\n  report: {stats[keys.REPORT_PATH]}"
     return text
 
 
@@ -272,9 +276,9 @@ class RunReport:
         self.run_id = run_id_of(self.crawler)
         self.drops_path.parent.mkdir(parents=True, exist_ok=True)
         self.fd = os.open(self.drops_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-        self.stats.set_value("newsbot/report/run_id", self.run_id)
-        self.stats.set_value("newsbot/report/path", str(self.report_path))
-        self.stats.set_value("newsbot/report/drops", str(self.drops_path))
+        self.stats.set_value(keys.REPORT_RUN_ID, self.run_id)
+        self.stats.set_value(keys.REPORT_PATH, str(self.report_path))
+        self.stats.set_value(keys.REPORT_DROPS, str(self.drops_path))
         self._write_section(finished=False)
         if self.interval > 0:
             self.task = create_looping_call(self.log_progress)
@@ -325,9 +329,9 @@ class RunReport:
         path = directory / page_name(url)
         path.write_bytes(body[: self.page_maxsize])
         self.pages_saved += 1
-        self.stats.set_value("newsbot/report/pages_saved", self.pages_saved)
+        self.stats.set_value(keys.PAGES_SAVED, self.pages_saved)
         if len(body) > self.page_maxsize:
-            self.stats.inc_value("newsbot/report/pages_truncated")
+            self.stats.inc_value(keys.PAGES_TRUNCATED)
         return str(path)
 
     def _write_section(self, finished: bool) -> dict:

@@ -35,6 +35,12 @@ REPORT_RUN_ID = "newsbot/report/run_id"
 REPORT_DROPS = "newsbot/report/drops"
 PAGES_SAVED = "newsbot/report/pages_saved"
 PAGES_TRUNCATED = "newsbot/report/pages_truncated"
+# politeness
+CRAWL_DELAY = "newsbot/crawl_delay/"  # + host: the robots.txt Crawl-delay applied as a floor
+BACKOFF = "newsbot/backoff/"  # + status: a 429/503 waited out
+BACKOFF_GAVE_UP = "newsbot/backoff/gave_up/"  # + status
+BACKOFF_RETRY = "newsbot/backoff/retry"  # Scrapy's retry stats base key
+OFFSITE_REDIRECT = "newsbot/redirect/offsite"
 # Scrapy's own
 SPIDER_EXCEPTIONS = "spider_exceptions/count"
 

@@ -88,12 +88,12 @@ class Admission:
         earlier: dict[str, str] = {}
         if self.seen is not None and not self.refresh:
             # Checked before download, in one lookup: an article an earlier run wrote costs no request.
-            fresh = {key for _, verdict, key in checked if verdict is None and key not in self.scheduled and key not in self.settled}
+            fresh = {key for _, verdict, key in checked if key is not None and verdict is None and key not in self.scheduled and key not in self.settled}
             earlier = self.seen.settled(fresh, self.max_drops) if fresh else {}
         out: list[tuple[Entry, str, str | None]] = []
         for entry, verdict, key in checked:
-            if verdict is not None:
-                out.append((entry, verdict, key))
+            if verdict is not None or key is None:
+                out.append((entry, verdict or NOT_ARTICLE, key))
             elif key in self.scheduled or key in self.settled:
                 out.append((entry, SEEN, key))
             elif key in earlier:

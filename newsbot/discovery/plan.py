@@ -103,6 +103,7 @@ class DiscoveryPlan:
         article link the listing's earlier pages did not, when every article on the
         page is dated (by its URL) before ``since``, or at the limit.
         """
+        assert source.listing is not None, "a listing page's source names its listing"
         listing = self.outlet.listings[source.listing]
         seen = self.listing_keys.setdefault(source.listing, set())
         new = len(set(keys) - seen)

@@ -85,10 +85,6 @@ class Built:
     encoding: str | None = None
 
 
-def _dropped(reason: str, detail: str, **kwargs) -> Built:
-    return Built(drop=reason, detail=detail, **kwargs)
-
-
 def is_markup(content_type: str | None, body: bytes) -> bool:
     """An HTML or XML page (by its Content-Type; without one, by its first byte)."""
     if content_type:
@@ -137,11 +133,14 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
     """The article a page holds, or why it holds none (see the module docstring)."""
     rules = rules or Rules()
     if not is_markup(page.content_type, page.body):
-        return _dropped("not_html", page.content_type or "no Content-Type, not markup")
+        return Built(drop="not_html", detail=page.content_type or "no Content-Type, not markup")
     decoded = decode_html(page.body, page.content_type)
-    coding = {"repaired_from": decoded.repaired_from, "encoding": decoded.encoding}
+    repaired_from, encoding = decoded.repaired_from, decoded.encoding
     if decoded.mojibake:
-        return _dropped("encoding", f"no decoding reads as text (declared {decoded.repaired_from or decoded.encoding})", **coding)
+        return Built(
+            drop="encoding", detail=f"no decoding reads as text (declared {repaired_from or encoding})",
+            repaired_from=repaired_from, encoding=encoding,
+        )
     sel = Selector(text=decoded.text, type="html")
     extraction = extract(sel, page.url, outlet, hints=page.hints, relative_base=page.fetched_at, catalogue=rules.catalogue)
     removed = Counter(extraction.removed)
@@ -151,7 +150,7 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
     amp = sel.xpath('//link[@rel="amphtml"]/@href').get()
     if amp and not page.amp_copy and raw_words < rules.min_words:
         # The body is probably filled by JavaScript: the AMP copy has it in the HTML. Once.
-        return Built(follow_up=urljoin(page.url, amp.strip()), sources=sources, removed=removed, **coding)
+        return Built(follow_up=urljoin(page.url, amp.strip()), sources=sources, removed=removed, repaired_from=repaired_from, encoding=encoding)
 
     paragraphs = [p for p in (normalise(p) for p in extraction.paragraphs) if p]
     article = Article(
@@ -173,8 +172,8 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
         image=extraction.image,
     )
     removed.update(clean_article(article, paragraphs, rules, f"{extraction.title or ''}\n{join_paragraphs(extraction.paragraphs)}"))
-    built = Built(article=article, sources=sources, removed=removed, **coding)
-    if (article.word_count or 0) >= rules.min_words and prose_words(article.body.split("\n\n")) < MIN_PROSE_WORDS:
+    built = Built(article=article, sources=sources, removed=removed, repaired_from=repaired_from, encoding=encoding)
+    if (article.word_count or 0) >= rules.min_words and prose_words((article.body or "").split("\n\n")) < MIN_PROSE_WORDS:
         # Navigation, teaser headlines or captions where the text should be (a redesign that
         # fills the text by JavaScript): no article, however many words. (A short body is left
         # to validation: too_short.)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -126,7 +127,7 @@ def extract(
     url: str,
     profile: OutletProfile | None = None,
     *,
-    hints: dict[str, Any] | None = None,
+    hints: Mapping[str, Any] | None = None,
     relative_base: datetime | None = None,
     catalogue: Catalogue | None = None,
 ) -> Extraction:
@@ -146,7 +147,7 @@ def extract(
     def from_selector(name: str) -> list[str]:
         return _selected_texts(sel, selectors[name]) if name in selectors else []
 
-    sources: dict[str, str] = {}
+    sources: dict[str, str | None] = {}
 
     # Canonical URL: rel=canonical / og:url / JSON-LD url, only when on the same site.
     canonical = canonical_url(url)
