@@ -142,3 +142,22 @@ def test_a_crawler_without_the_project_settings_reads_the_same_defaults():
 def test_the_readme_settings_table_is_generated_from_the_defaults():
     readme = (REPO / "README.md").read_text("utf-8")
     assert defaults.markdown() in readme, "regenerate it: python -m newsbot.defaults"
+
+
+def test_no_private_scrapy_attributes():
+    private = re.compile(r"\bcrawler\._[a-z]|\.(?:_extensions|_spiders|_engine)\b")
+    wrong = [f"{p.relative_to(REPO)}: {m.group()}" for p in _runtime_sources() for m in private.finditer(p.read_text("utf-8"))]
+    assert wrong == []
+
+
+def test_one_rule_tells_xpath_from_css():
+    """Outlet selectors, drop boxes and listing links all go through newsbot.core.select."""
+    from parsel import Selector
+
+    from newsbot.core.select import is_xpath, select
+
+    assert [is_xpath(q) for q in ("//h1", "(//p)[2]", "./p", "div.body", "h1::text")] == [True, True, True, False, False]
+    sel = Selector(text="<div><p>أ</p><p>ب</p></div>")
+    assert select(sel, "(//p)[2]/text()").get() == "ب" and select(sel, "p::text").getall() == ["أ", "ب"]
+    copies = [p for p in _runtime_sources() if '("/", "(", "./")' in p.read_text("utf-8")]
+    assert [p.name for p in copies] == ["select.py"]

@@ -122,3 +122,16 @@ def test_base_spider_declarations_are_immutable_defaults():
     """A list default on the base class would be shared by every outlet that appends to it."""
     for attribute in ("allowed_domains", "feeds", "sitemaps", "listings", "drop", "not_authors", "layouts", "selectors", "distrust"):
         assert not isinstance(getattr(OutletSpider, attribute), (list, dict, set)), attribute
+
+
+def test_spider_arguments_are_settings_before_the_pipelines_are_built():
+    """`-a refresh=1` reached the dedup pipeline too late: it fetched everything and wrote nothing."""
+    from pipelines.dedup import DedupPipeline
+    from spiders.youm7 import Youm7Spider
+    from tests.conftest import build_spider
+
+    spider = build_spider(Youm7Spider, refresh="1", limit="5", days="7")
+    settings = spider.crawler.settings
+    assert (settings.getbool("NEWSBOT_REFRESH"), settings.getint("NEWSBOT_LIMIT"), settings.getint("NEWSBOT_DAYS")) == (True, 5, 7)
+    assert DedupPipeline.from_crawler(spider.crawler).refresh is True
+    assert spider.admission.refresh and spider.admission.limit == 5

@@ -106,7 +106,7 @@ def bench_extract(args) -> int:
     theirs = time_pages(trafilatura, pages, args.rounds)
     ours_rate, theirs_rate = len(ours) / sum(ours), len(theirs) / sum(theirs)
     print(f"pages: {len(pages)} saved pages x {args.rounds} rounds, after one warm-up round")
-    print(f"newsbot extract+clean:      {ours_rate:8.1f} pages/s   median {statistics.median(ours) * 1000:.2f} ms/page")
+    print(f"newsbot build_article:      {ours_rate:8.1f} pages/s   median {statistics.median(ours) * 1000:.2f} ms/page")
     print(f"trafilatura bare_extraction:{theirs_rate:8.1f} pages/s   median {statistics.median(theirs) * 1000:.2f} ms/page")
     print(f"ratio (newsbot / trafilatura): {ours_rate / theirs_rate:.2f}x")
     return 0

@@ -75,28 +75,30 @@ class State:
             if released:
                 logger.info("%s: %d articles claimed by an interrupted run are open again", spider.name, released)
 
-    def item_scraped(self, item, response, spider):
+    def item_scraped(self, item, response, spider=None):
         if not self.enabled:
             return
         item_id = ItemAdapter(item)["id"]
         request = getattr(response, "request", None)
         found_as = request.meta.get("newsbot_key") if request is not None else None
-        self.stores.seen.mark_written([item_id, found_as] if found_as and found_as != item_id else [item_id], spider.name)
+        keys = [item_id, found_as] if found_as and found_as != item_id else [item_id]
+        self.stores.seen.mark_written(keys, spider.name if spider is not None else self.outlet)
 
     def lines_recovered(self, records: list[dict]) -> None:
         if self.enabled:
             self.stores.seen.mark_written([record["id"] for record in records], self.outlet)
 
-    def item_dropped(self, item, response, exception, spider):
+    def item_dropped(self, item, response, exception, spider=None):
         reason = getattr(exception, "reason", None)
         item_id = ItemAdapter(item).get("id")
         if not self.enabled or not item_id or reason in NOT_RECORDED_AS_DROPS:
             return
+        outlet = spider.name if spider is not None else self.outlet
         if reason == "near_duplicate":
-            self.stores.seen.mark_written([item_id], spider.name)
+            self.stores.seen.mark_written([item_id], outlet)
         else:
             # an invalid page is retried on later runs, up to NEWSBOT_RETRY_DROPPED times
-            self.stores.seen.mark_dropped(item_id, spider.name)
+            self.stores.seen.mark_dropped(item_id, outlet)
 
     def url_dropped(self, url, reason, detail="", response=None, key=None, **kwargs):
         if self.enabled and key:
