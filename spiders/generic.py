@@ -31,7 +31,7 @@ class GenericSpider(OutletSpider):
         """Why these spider arguments cannot make a crawl (the crawl command says so), or None."""
         if not (arguments.get("domain") or "").strip():
             return "scrapy crawl generic needs the site: -a domain=example.com (and optionally -a feeds=URL,URL -a sitemaps=URL,URL)"
-        return None
+        return super().argument_problem(arguments)
 
     def __init__(self, *args, domain: str | None = None, feeds: str | None = None, sitemaps: str | None = None, **kwargs):
         if domain:

@@ -118,6 +118,14 @@ def test_generic_without_a_domain_is_a_usage_error(tmp_path):
     assert "-a domain=example.com" in stderr
 
 
+@pytest.mark.parametrize("argument", ["since=2026-13-40", "days=two", "limit=-3"])
+def test_a_wrong_spider_argument_is_a_usage_error(tmp_path, argument):
+    result = run_scrapy("crawl", "youm7", "-a", argument, "-s", f"NEWSBOT_DATA_DIR={tmp_path}")
+    stderr = result.stderr.decode()
+    assert result.returncode == 2, stderr[-2000:]
+    assert "Traceback" not in stderr and f"-a {argument.split('=')[0]}=" in stderr
+
+
 def test_base_spider_declarations_are_immutable_defaults():
     """A list default on the base class would be shared by every outlet that appends to it."""
     for attribute in ("allowed_domains", "feeds", "sitemaps", "listings", "drop", "not_authors", "layouts", "selectors", "distrust"):

@@ -29,7 +29,7 @@ class Command(ScrapyCrawlCommand):
                 spidercls = self.crawler_process.spider_loader.load(args[0])
             except KeyError:
                 spidercls = None  # Scrapy's own command says so
-            problem = getattr(spidercls, "argument_problem", lambda arguments: None)(opts.spargs)
+            problem = spidercls.argument_problem(opts.spargs) if hasattr(spidercls, "argument_problem") else None
             if problem:
                 raise UsageError(problem)
         super().run(args, opts)

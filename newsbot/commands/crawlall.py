@@ -46,6 +46,10 @@ class Command(ScrapyCommand):
             for name, missing in sorted(drafts.items()):
                 print(f"{name}: draft, skipped (missing {', '.join(missing)})")
         spargs = dict(arg.split("=", 1) for arg in opts.spargs)
+        for name in args or sorted(known):
+            problem = known[name].argument_problem(spargs)
+            if problem:
+                raise UsageError(problem)
         crawlers = {}
         for name in args or sorted(known):
             # an outlet still running from an earlier invocation ends at once (newsbot.crawl.locks.OutletLock)

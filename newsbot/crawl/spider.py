@@ -69,6 +69,21 @@ class OutletSpider(scrapy.Spider):
 
     profile: OutletProfile
 
+    @classmethod
+    def argument_problem(cls, arguments: dict) -> str | None:
+        """Why these spider arguments cannot make a crawl (the crawl command says so), or None."""
+        for name in ("days", "limit"):
+            value = arguments.get(name)
+            if value not in (None, "") and not str(value).strip().isdigit():
+                return f"-a {name}= takes a whole number of {'days' if name == 'days' else 'articles'}, not {value!r}"
+        since = arguments.get("since")
+        if since:
+            try:
+                datetime.strptime(since, "%Y-%m-%d")
+            except ValueError:
+                return f"-a since= takes a date as YYYY-MM-DD, not {since!r}"
+        return None
+
     def __init_subclass__(cls, **kwargs: Any):
         super().__init_subclass__(**kwargs)
         if cls.name:
