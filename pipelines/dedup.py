@@ -23,13 +23,13 @@ class DedupPipeline:
     ):
         self.stats = stats
         self.claims = claims
-        self.store = index
+        self.index = index
         self.refresh = refresh
         self.drop_duplicates = drop_duplicates
         self.days = days
         self.threshold = threshold
         self.ids: set[str] = set()
-        self._own_store = False
+        self._own: SQLiteState | None = None  # the run's own in-memory store, closed with it
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -47,7 +47,7 @@ class DedupPipeline:
             days=setting(settings, "NEWSBOT_NEARDUP_DAYS"),
             threshold=setting(settings, "NEWSBOT_NEARDUP_THRESHOLD"),
         )
-        pipeline._own_store = own is not None
+        pipeline._own = own
         crawler.signals.connect(pipeline.reindex, signal=lines_recovered)
         return pipeline
 
@@ -56,29 +56,29 @@ class DedupPipeline:
         for record in records:
             if not record.get("duplicate_of"):
                 self.first_copy(record["id"], record.get("body"))
-        self.store.flush()  # now: the file is renamed next, and never read again
+        self.index.flush()  # now: the file is renamed next, and never read again
 
     def first_copy(self, item_id: str, body: str | None) -> tuple[str, float] | None:
         """The (id, similarity) of the indexed article this body repeats, or None; a new body is indexed."""
         signature = neardup.signature(body or "")
         if signature is None:
             return None
-        matches = [(other, score) for other, score in self.store.similar(signature, today() - self.days) if score >= self.threshold]
+        matches = [(other, score) for other, score in self.index.similar(signature, today() - self.days) if score >= self.threshold]
         if any(other == item_id for other, _ in matches):
             return None  # indexed already: by an earlier run that was killed before writing it, or a refresh
         if not matches:
-            self.store.index_signature(item_id, signature, today())
+            self.index.index_signature(item_id, signature, today())
             return None
         return matches[0]  # the first copy indexed; duplicates are never indexed
 
     def open_spider(self):
-        pruned = self.store.prune_signatures(today() - self.days)
+        pruned = self.index.prune_signatures(today() - self.days)
         if pruned:
             self.stats.inc_value(keys.PRUNED, pruned)
 
     def close_spider(self):
-        if self._own_store:
-            self.store.close()
+        if self._own is not None:
+            self._own.close()
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
