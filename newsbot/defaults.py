@@ -75,8 +75,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NEWSBOT_REPORT_PAGE_MAXSIZE", 256 * KiB, "Bytes kept of each saved page (the rest is cut).", "256 KiB"),
     Setting("NEWSBOT_REPORT_MAX_PAGES", 20, "Pages saved per outlet per run."),
     Setting(
-        "NEWSBOT_REPORT_PAGE_REASONS", ["missing_*", "empty_*", "invalid_*", "too_short", "language", "encoding", "not_html"],
-        "Drop reasons (shell globs) whose page is saved.", "`missing_*`, `empty_*`, `invalid_*`, `too_short`, `language`, `encoding`, `not_html`",
+        "NEWSBOT_REPORT_PAGE_REASONS", ["missing_*", "empty_*", "invalid_*", "too_short", "language", "encoding", "not_html", "extraction_error"],
+        "Drop reasons (shell globs) whose page is saved.", "`missing_*`, `empty_*`, `invalid_*`, `too_short`, `language`, `encoding`, `not_html`, `extraction_error`",
     ),
     Setting("NEWSBOT_PROGRESS_INTERVAL", 60.0, "Seconds between progress lines per outlet; `0` for none."),
     # ---- politeness and safety ----

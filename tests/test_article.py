@@ -110,3 +110,60 @@ def test_rules_come_from_the_settings():
 
     rules = Rules.from_settings(Settings({"NEWSBOT_MIN_WORDS": 12, "NEWSBOT_CLEAN_MIN_BODY_WORDS": 5}))
     assert (rules.min_words, rules.min_body_words) == (12, 5)
+
+
+# ---- hostile markup: an article when the text is readable, a named drop otherwise, never a traceback ----
+
+READABLE = "<p>" + "نص عربي مقروء في الصفحة عن خطة الطرق الجديدة. " * 10 + "</p>"
+GRAPH_OPEN = '{"@graph":'
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(f'<html><body><div class="article-body">{READABLE}{"<div>" * 100_000}<span>x</span>{"</div>" * 100_000}</div></body></html>', id="100k-nested-divs"),
+        pytest.param(f'<html><head><script type="application/ld+json">{"[" * 100_000}{"]" * 100_000}</script></head><body><div class="article-body">{READABLE}</div></body></html>', id="jsonld-deep-arrays"),
+        pytest.param(f'<html><head><script type="application/ld+json">{GRAPH_OPEN * 900}{{"headline":"x"}}{"}" * 900}</script></head><body><div class="article-body">{READABLE}</div></body></html>', id="jsonld-deep-graph"),
+    ],
+)
+def test_deeply_nested_markup_still_gives_its_article(page):
+    built = build_article(Page(URL, page.encode(), FETCHED), NewsSpider.profile)
+    assert built.article is not None and built.article.word_count >= 80
+
+
+def test_an_exception_in_extraction_is_a_named_drop_with_the_page_kept(monkeypatch):
+    spider = build_spider(NewsSpider)
+    dropped = []
+    monkeypatch.setattr(spider, "page_dropped", lambda request, reason, detail="", response=None: dropped.append((reason, detail, response)))
+    monkeypatch.setattr("newsbot.crawl.spider.build_article", lambda *a, **k: (_ for _ in ()).throw(ValueError("unforeseen")))
+    response = HtmlResponse(URL, body=page_html(), request=Request(URL, meta={"newsbot_key": "news:7"}))
+    assert list(spider.parse_article(response, hints={})) == []
+    (reason, detail, kept), = dropped
+    assert reason == "extraction_error" and detail == "ValueError: unforeseen" and kept is response
+
+
+# ---- dates that cannot be true are refused, and the next source is tried ----
+
+
+def test_a_year_zero_or_future_date_is_refused_and_the_next_source_serves():
+    head = (
+        '<meta property="article:published_time" content="{}">'
+        '<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "{}"}}</script>'
+    )
+    for bad in ("Mon, 01 Jan 0000 10:00:00 +0000", "2027-05-01T00:00:00Z"):
+        page = page_html().replace(b"<title>", head.format("2026-11-28T09:00:00+02:00", bad).encode() + b"<title>")
+        built = build_article(Page(URL, page, FETCHED), NewsSpider.profile)
+        assert built.article.published_at == "2026-11-28T09:00:00+02:00", bad
+        assert built.sources["published_at"] == "meta"
+
+
+def test_a_feed_date_that_cannot_be_true_never_hides_an_article_as_old():
+    from newsbot.discovery.listings import before_window, parse_listing
+
+    feed = (
+        b'<rss><channel><item><link>https://www.news.test/story/1</link><pubDate>Mon, 01 Jan 0000 10:00:00 +0000</pubDate></item>'
+        b'<item><link>https://www.news.test/story/2</link><pubDate>Sat, 28 Nov 2026 10:00:00 +0000</pubDate></item></channel></rss>'
+    )
+    entries = parse_listing(feed, "Africa/Cairo", FETCHED).entries
+    assert [e.date for e in entries] == [None, datetime(2026, 11, 28, 10, tzinfo=timezone.utc)]
+    assert not before_window(entries[0], FETCHED - timedelta(days=2)), "undated: requested, and dated by its page"

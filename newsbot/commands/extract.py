@@ -68,10 +68,15 @@ class Command(ScrapyCommand):
         file_url = path.resolve().as_uri()
         url = opts.url if is_text else opts.url or page_url(body, file_url)
         outlet = self._spider_class(opts.spider, url).profile
-        if is_text:
-            built = build_text_article(decode_html(body, "text/plain").text, outlet, fetched_at, url, rules)
-        else:
-            built = build_article(Page(url or file_url, body, fetched_at), outlet, rules)
+        try:
+            if is_text:
+                built = build_text_article(decode_html(body, "text/plain").text, outlet, fetched_at, url, rules)
+            else:
+                built = build_article(Page(url or file_url, body, fetched_at), outlet, rules)
+        except Exception as exc:  # as a crawl does: a named drop, not a traceback
+            print(f"dropped: extraction_error ({type(exc).__name__}: {str(exc)[:200]})", file=sys.stderr)
+            self.exitcode = 1
+            return
         if opts.explain:
             self._explain(built)
         if built.follow_up:

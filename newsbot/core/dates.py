@@ -156,6 +156,11 @@ def _parse_hijri(text: str, relative_base: datetime | None) -> tuple[bool, datet
 _LOCALES = (None, "ar-LB", "ar-DZ", "ar-MA")
 
 
+# Dates that cannot be a news article's: before online news, or after the page was fetched.
+EARLIEST_YEAR = 1990
+FUTURE_SKEW = timedelta(days=1)
+
+
 @lru_cache(maxsize=64)
 def zone(name: str | None) -> timezone | ZoneInfo:
     return ZoneInfo(name) if name else timezone.utc
@@ -180,8 +185,13 @@ def _parse_iso(text: str) -> datetime | None:
         return None
 
 
+_RFC822_RE = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+(\d{4})")
+
+
 def _parse_rfc822(text: str) -> datetime | None:
-    if not re.match(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", text):
+    match = _RFC822_RE.match(text)
+    # parsedate reads a year below 100 as 19xx/20xx: "0000" would become 2000. A written year is the year.
+    if not match or int(match.group(1)) < EARLIEST_YEAR:
         return None
     try:
         return parsedate_to_datetime(text)
@@ -254,7 +264,8 @@ def parse_date(
 
     ``tz`` is the outlet's IANA zone for times given without one;
     ``utc_is_local`` reads a UTC-labelled time as local (a declared outlet quirk);
-    ``relative_base`` anchors "منذ 3 ساعات" (the crawl time, in the outlet's zone).
+    ``relative_base`` is when the page was fetched: it anchors "منذ 3 ساعات", and a date later than
+    it (by more than FUTURE_SKEW, for clocks and zones) cannot be the page's and is refused.
     """
     if isinstance(value, datetime):
         return _localise(value, tz, utc_is_local)
@@ -271,9 +282,12 @@ def parse_date(
         found, dt = _parse_hijri(text, base) if _HIJRI_GATE_RE.search(text) else (False, None)
         if not found:
             dt = _parse_prose(text, base)
-    if dt is None or not (1990 <= dt.year <= 2100):
+    if dt is None or not (EARLIEST_YEAR <= dt.year <= 2100):
         return None
-    return _localise(dt, tz, utc_is_local)
+    dt = _localise(dt, tz, utc_is_local)
+    if relative_base is not None and dt > relative_base + FUTURE_SKEW:
+        return None  # later than the page was fetched: not its date (the next source is tried)
+    return dt
 
 
 def to_iso(dt: datetime | None) -> str | None:

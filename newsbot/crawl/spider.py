@@ -196,7 +196,7 @@ class OutletSpider(scrapy.Spider):
         body = response.body
         if body[:2] == b"\x1f\x8b":  # a .xml.gz served without Content-Encoding
             body = gunzip(body, max_size=self.sitemap_maxsize)
-        listing = discovery.parse_listing(body, self.profile.timezone)
+        listing = discovery.parse_listing(body, self.profile.timezone, datetime.now(timezone.utc))
         stats = self.crawler.stats
         dates = [e.date for e in listing.entries if e.date is not None]
         self.plan.record(
@@ -282,7 +282,12 @@ class OutletSpider(scrapy.Spider):
             hints=hints or {},
             amp_copy=bool(request is not None and request.meta.get("newsbot_amp")),
         )
-        built = build_article(page, self.profile, self.rules)
+        try:
+            built = build_article(page, self.profile, self.rules)
+        except Exception as exc:  # a page no rule foresaw: a named drop with the page kept, never a lost URL
+            self.logger.warning("Dropped %s: extraction_error (%s: %s)", response.url, type(exc).__name__, exc, exc_info=True)
+            self.page_dropped(request, "extraction_error", f"{type(exc).__name__}: {exc}"[:300], response)
+            return
         stats = self.crawler.stats
         if built.repaired_from:
             stats.inc_value(f"{keys.DECODE_REPAIRED}{built.repaired_from}->{built.encoding}")

@@ -68,8 +68,12 @@ def _root(body: bytes):
         return None
 
 
-def parse_listing(body: bytes, tz: str | None = None) -> Listing:
-    """A sitemap index, a urlset (plain or Google News) or an RSS/Atom feed."""
+def parse_listing(body: bytes, tz: str | None = None, fetched_at: datetime | None = None) -> Listing:
+    """A sitemap index, a urlset (plain or Google News) or an RSS/Atom feed.
+
+    A date that cannot be true (year 0, later than ``fetched_at``) is no date: the entry is not
+    hidden as old, it is requested and dated by its page.
+    """
     root = _root(body)
     if root is None:
         return Listing("unknown")
@@ -84,7 +88,7 @@ def parse_listing(body: bytes, tz: str | None = None) -> Listing:
                 continue
             # A news sitemap's publication_date is the article's own date: prefer it to lastmod.
             raw = _child_text(node, "publication_date") or _child_text(node, "lastmod")
-            entries.append(Entry(loc, parse_date(raw, tz) if raw else None, _child_text(node, "title")))
+            entries.append(Entry(loc, parse_date(raw, tz, relative_base=fetched_at) if raw else None, _child_text(node, "title")))
         return Listing(kind, tuple(entries))
     if kind in ("rss", "feed", "rdf"):
         entries = []
@@ -95,7 +99,7 @@ def parse_listing(body: bytes, tz: str | None = None) -> Listing:
             if not link:
                 continue
             raw = _child_text(node, "pubdate", "published", "updated", "date", "issued")
-            entries.append(Entry(link, parse_date(raw, tz) if raw else None, _child_text(node, "title")))
+            entries.append(Entry(link, parse_date(raw, tz, relative_base=fetched_at) if raw else None, _child_text(node, "title")))
         return Listing("feed", tuple(entries))
     return Listing("unknown")
 

@@ -107,25 +107,29 @@ def drop_marker_blocks(container: Selector, is_marker: Callable[[str], bool], co
 
 
 def _walk(node, out: list[str]) -> None:
-    tag = node.tag if isinstance(node.tag, str) else None
-    if tag is not None:
-        tag = tag.lower()
-        if tag in SKIP_TAGS:
-            tag = None
-        elif tag == "br":
-            out.append(_BREAK)
-        else:
-            block = tag in BLOCK_TAGS
-            if block:
+    """The text pieces of ``node`` (and its tail) in reading order, with a break around each block.
+
+    Iterative, with its own stack: a hostile page nests elements deeper than Python's recursion limit.
+    """
+    stack: list[tuple[object, bool]] = [(node, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag.lower() if isinstance(node.tag, str) else None
+        if leaving:  # after the children of a block or inline element
+            if tag in BLOCK_TAGS:
+                out.append(_BREAK)
+        elif tag is not None and tag not in SKIP_TAGS and tag != "br":
+            if tag in BLOCK_TAGS:
                 out.append(_BREAK)
             if node.text:
                 out.append(_WS_RE.sub(" ", node.text))
-            for child in node:
-                _walk(child, out)
-            if block:
-                out.append(_BREAK)
-    if node.tail:
-        out.append(_WS_RE.sub(" ", node.tail))
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node))
+            continue
+        elif tag == "br":
+            out.append(_BREAK)
+        if node.tail:
+            out.append(_WS_RE.sub(" ", node.tail))
 
 
 def element_paragraphs(container: Selector) -> list[str]:

@@ -20,25 +20,31 @@ ARTICLE_TYPES = frozenset(
 _WRAPPER_RE = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 
 
+# Real JSON-LD nests a few levels (a graph, a list, an author list); a hostile block nests thousands.
+MAX_JSONLD_DEPTH = 16
+
+
 def _load_block(text: str) -> Any:
     text = _WRAPPER_RE.sub("", text.strip()).strip().rstrip(";")
     if not text:
         return None
     try:
         return json.loads(text, strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):  # malformed, or nested past the parser's recursion limit
         return None
 
 
-def _nodes(data: Any) -> Iterator[dict]:
-    """Every object of a JSON-LD block, through lists and ``@graph``."""
+def _nodes(data: Any, depth: int = 0) -> Iterator[dict]:
+    """Every object of a JSON-LD block, through lists and ``@graph`` (down to MAX_JSONLD_DEPTH)."""
+    if depth > MAX_JSONLD_DEPTH:
+        return
     if isinstance(data, list):
         for element in data:
-            yield from _nodes(element)
+            yield from _nodes(element, depth + 1)
     elif isinstance(data, dict):
         yield data
         if "@graph" in data:
-            yield from _nodes(data["@graph"])
+            yield from _nodes(data["@graph"], depth + 1)
 
 
 def _types(node: dict) -> set[str]:
