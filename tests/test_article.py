@@ -167,3 +167,15 @@ def test_a_feed_date_that_cannot_be_true_never_hides_an_article_as_old():
     entries = parse_listing(feed, "Africa/Cairo", FETCHED).entries
     assert [e.date for e in entries] == [None, datetime(2026, 11, 28, 10, tzinfo=timezone.utc)]
     assert not before_window(entries[0], FETCHED - timedelta(days=2)), "undated: requested, and dated by its page"
+
+
+def test_stray_undecodable_bytes_are_removed_and_counted_many_drop_the_page():
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS * 3).encode()
+    stray = b'<html><head><meta charset="utf-8"><title>\xd8\xae\xd8\xb7\xd8\xa9 \xd9 \xd8\xac\xd8\xaf\xd9\x8a\xd8\xaf\xd8\xa9</title></head><body><article><div class="article-body">' + body.replace("الطرق".encode(), b"\xd8\xa7\xd9\x84\xd8\xb7\xd8\xb1\xd9\x82\xff", 1) + b"</div></article></body></html>"
+    built = build_article(Page(URL, stray, FETCHED), NewsSpider.profile)
+    assert built.article is not None and built.replacements == 2
+    assert "\ufffd" not in built.article.title and "\ufffd" not in built.article.body
+    assert built.article.title == "خطة جديدة"
+    many = stray.replace("في".encode(), b"\xff")
+    dropped = build_article(Page(URL, many, FETCHED), NewsSpider.profile)
+    assert dropped.article is None and dropped.drop == "encoding" and "undecodable bytes" in dropped.detail

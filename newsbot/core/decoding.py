@@ -115,6 +115,7 @@ class Decoded:
     encoding: str  # the encoding the text was decoded with
     repaired_from: str | None = None  # the encoding a plain decoding would have used, when it was wrong
     mojibake: bool = False  # no candidate encoding reads as text: never emit it
+    replacements: int = 0  # stray undecodable bytes removed (U+FFFD), when few enough to be noise
 
 
 def _auto_detect(body: bytes) -> str | None:
@@ -144,4 +145,22 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     if decision.repaired:
         repaired_from, encoding = encoding, decision.encoding
         text = html_to_unicode(f"charset={encoding}", body)[1]
-    return Decoded(text, encoding, repaired_from, looks_like_mojibake(text))
+    if looks_like_mojibake(text):
+        return Decoded(text, encoding, repaired_from, mojibake=True)
+    return _without_stray_replacements(text, encoding, repaired_from)
+
+
+# Undecodable bytes left after the best decoding: a few are noise (a truncated character, a stray
+# byte) and are removed; more than this share of the page's letters means the text is not readable.
+MAX_REPLACEMENT_SHARE = 0.01
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _without_stray_replacements(text: str, encoding: str, repaired_from: str | None) -> Decoded:
+    count = text.count("\ufffd")
+    if not count:
+        return Decoded(text, encoding, repaired_from)
+    letters = len(_LETTER_RE.findall(_sample(text)))
+    if count > max(1, letters) * MAX_REPLACEMENT_SHARE:
+        return Decoded(text, encoding, repaired_from, mojibake=True, replacements=count)
+    return Decoded(text.replace("\ufffd", ""), encoding, repaired_from, replacements=count)

@@ -292,6 +292,8 @@ class OutletSpider(scrapy.Spider):
         if built.repaired_from:
             stats.inc_value(f"{keys.DECODE_REPAIRED}{built.repaired_from}->{built.encoding}")
             self.logger.info("Re-decoded %s as %s (was %s)", response.url, built.encoding, built.repaired_from)
+        if built.replacements and not built.drop:
+            stats.inc_value(keys.DECODE_REPLACEMENTS, built.replacements)
         if built.follow_up:
             stats.inc_value(keys.AMP_FALLBACK)
             meta = {"newsbot_amp": True, "newsbot_key": request.meta.get("newsbot_key") if request is not None else None}

@@ -17,6 +17,7 @@ HOME_FEED = "newsbot/discovery/home_feed"
 DROP = "newsbot/drop/"  # + reason: every URL or item that gave no article
 CLEAN = "newsbot/clean/"  # + rule: what cleaning removed
 DECODE_REPAIRED = "newsbot/decode/repaired/"  # + "<declared>-><used>"
+DECODE_REPLACEMENTS = "newsbot/decode/replacement_chars"  # stray undecodable bytes removed
 NEAR_DUPLICATE = "newsbot/dedup/near_duplicate"
 DEDUP = "newsbot/dedup/"
 PRUNED = "newsbot/dedup/pruned"

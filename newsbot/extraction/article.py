@@ -83,6 +83,7 @@ class Built:
     removed: Counter = field(default_factory=Counter)  # what cleaning removed, by rule (DOM and text)
     repaired_from: str | None = None  # the wrong encoding the page would have been decoded with
     encoding: str | None = None
+    replacements: int = 0  # stray undecodable bytes removed from the page
 
 
 def is_markup(content_type: str | None, body: bytes) -> bool:
@@ -137,9 +138,10 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
     decoded = decode_html(page.body, page.content_type)
     repaired_from, encoding = decoded.repaired_from, decoded.encoding
     if decoded.mojibake:
+        why = f"{decoded.replacements} undecodable bytes" if decoded.replacements else "no decoding reads as text"
         return Built(
-            drop="encoding", detail=f"no decoding reads as text (declared {repaired_from or encoding})",
-            repaired_from=repaired_from, encoding=encoding,
+            drop="encoding", detail=f"{why} (declared {repaired_from or encoding})", repaired_from=repaired_from,
+            encoding=encoding, replacements=decoded.replacements,
         )
     sel = Selector(text=decoded.text, type="html")
     extraction = extract(sel, page.url, outlet, hints=page.hints, relative_base=page.fetched_at, catalogue=rules.catalogue)
@@ -150,7 +152,10 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
     amp = sel.xpath('//link[@rel="amphtml"]/@href').get()
     if amp and not page.amp_copy and raw_words < rules.min_words:
         # The body is probably filled by JavaScript: the AMP copy has it in the HTML. Once.
-        return Built(follow_up=urljoin(page.url, amp.strip()), sources=sources, removed=removed, repaired_from=repaired_from, encoding=encoding)
+        return Built(
+            follow_up=urljoin(page.url, amp.strip()), sources=sources, removed=removed, repaired_from=repaired_from,
+            encoding=encoding, replacements=decoded.replacements,
+        )
 
     paragraphs = [p for p in (normalise(p) for p in extraction.paragraphs) if p]
     article = Article(
@@ -172,7 +177,10 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
         image=extraction.image,
     )
     removed.update(clean_article(article, paragraphs, rules, f"{extraction.title or ''}\n{join_paragraphs(extraction.paragraphs)}"))
-    built = Built(article=article, sources=sources, removed=removed, repaired_from=repaired_from, encoding=encoding)
+    built = Built(
+        article=article, sources=sources, removed=removed, repaired_from=repaired_from, encoding=encoding,
+        replacements=decoded.replacements,
+    )
     if (article.word_count or 0) >= rules.min_words and prose_words((article.body or "").split("\n\n")) < MIN_PROSE_WORDS:
         # Navigation, teaser headlines or captions where the text should be (a redesign that
         # fills the text by JavaScript): no article, however many words. (A short body is left
