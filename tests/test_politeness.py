@@ -8,8 +8,10 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from types import SimpleNamespace
 
+import pytest
 from scrapy.core.downloader import Slot
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.settings import Settings
@@ -17,6 +19,7 @@ from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
 
 from newsbot import settings as shipped
+from newsbot.crawl.drops import failure_reason
 from newsbot.crawl.politeness import BackoffMiddleware, CrawlDelay, backoff_seconds, retry_after_seconds
 
 
@@ -79,12 +82,18 @@ def test_503_without_retry_after_backs_off_exponentially_then_gives_up():
     assert c.stats.get_value("newsbot/backoff/gave_up/503") == 1
 
 
-def test_retry_after_is_capped():
+def test_a_retry_after_beyond_the_cap_gives_up_at_once_as_a_named_drop():
+    """Issue 12: waiting the cap five times for a host that asked for a day held a run for 50 minutes."""
     c, slot = crawler_with_slot(NEWSBOT_BACKOFF_MAX_DELAY=60)
     mw = BackoffMiddleware.from_crawler(c)
     request = Request("https://www.news.test/")
-    mw.process_response(request, Response(request.url, status=429, headers={"Retry-After": "86400"}, request=request))
-    assert slot.delay == 60.0
+    with pytest.raises(IgnoreRequest) as raised:
+        mw.process_response(request, Response(request.url, status=429, headers={"Retry-After": "999999999"}, request=request))
+    assert failure_reason(raised.value) == "retry_after_too_long"
+    assert slot.delay == 0.5, "the domain is not slowed for it"
+    assert c.stats.get_value("newsbot/backoff/gave_up/429") == 1
+    within = mw.process_response(request, Response(request.url, status=429, headers={"Retry-After": "60"}, request=request))
+    assert isinstance(within, Request) and slot.delay == 60.0
 
 
 def test_crawl_delay_is_a_floor_that_survives_autothrottle():

@@ -52,6 +52,10 @@ def failure_reason(exc: BaseException) -> str:
             return "robots"
         if "offsite" in text:
             return "offsite"
+        if "redirect loop" in text:
+            return "redirect_loop"
+        if "retry-after" in text:
+            return "retry_after_too_long"
         return "ignored"
     named = {
         "DownloadTimeoutError": "timeout",

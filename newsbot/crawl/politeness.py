@@ -14,6 +14,7 @@ from email.utils import parsedate_to_datetime
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import IgnoreRequest
 
 from newsbot.crawl import stats as keys
 from newsbot.defaults import setting
@@ -122,7 +123,12 @@ class BackoffMiddleware:
             stats.inc_value(f"{keys.BACKOFF_GAVE_UP}{response.status}")
             return response
         asked = retry_after_seconds(response.headers.get(b"Retry-After"))
-        delay = min(asked, self.cap) if asked is not None else backoff_seconds(attempt, self.base, self.cap)
+        if asked is not None and asked > self.cap:
+            # Waiting the cap again and again would hold the run for nothing: the host asked for longer.
+            stats.inc_value(f"{keys.BACKOFF_GAVE_UP}{response.status}")
+            logger.warning("HTTP %d from %s asks to wait %.0fs, beyond NEWSBOT_BACKOFF_MAX_DELAY: given up", response.status, request.url, asked)
+            raise IgnoreRequest(f"Retry-After of {asked:.0f}s is beyond the {self.cap:.0f}s cap")
+        delay = asked if asked is not None else backoff_seconds(attempt, self.base, self.cap)
         if slot is not None:
             self.saved.setdefault(key, (slot.delay, slot.jitter))
             slot.jitter = 0.0

@@ -42,6 +42,7 @@ BACKOFF = "newsbot/backoff/"  # + status: a 429/503 waited out
 BACKOFF_GAVE_UP = "newsbot/backoff/gave_up/"  # + status
 BACKOFF_RETRY = "newsbot/backoff/retry"  # Scrapy's retry stats base key
 OFFSITE_REDIRECT = "newsbot/redirect/offsite"
+REDIRECT_LOOP = "newsbot/redirect/loop"
 # Scrapy's own
 SPIDER_EXCEPTIONS = "spider_exceptions/count"
 
