@@ -43,6 +43,10 @@ SETTINGS: tuple[Setting, ...] = (
         "The class that opens the state stores (seen articles, claims, near-duplicate index); built from the crawler.",
     ),
     Setting("NEWSBOT_RETRY_DROPPED", 3, "Later runs that retry a URL whose page was dropped."),
+    Setting(
+        "NEWSBOT_STATE_BUSY_TIMEOUT", 30.0,
+        "Seconds a call waits for a state database another process holds locked; then it fails, is counted (`newsbot/state/errors`) and the run is unhealthy.",
+    ),
     Setting("NEWSBOT_RUN_ID", "", "Run id (letters, digits, `.`, `_`, `-`), shared by the report and the JSONL files of one process. Set by hand, it must be unique per run.", "set per process"),
     # ---- the crawl window (spider arguments land here before any component is built) ----
     Setting("NEWSBOT_DAYS", 2, "Default date window in days (`-a days=N`; `0`: no window)."),

@@ -11,19 +11,25 @@ torn last line from any leftover ``.part`` and renames it: readers who glob
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 import orjson
+from itemadapter import ItemAdapter
+from scrapy.utils.defer import deferred_from_coro
+from twisted.python.failure import Failure
 
 from newsbot.core.item import encode_line
 from newsbot.crawl import stats as keys
+from newsbot.crawl.drops import drop
 from newsbot.crawl.report import run_id_of
 from newsbot.crawl.state import lines_recovered
 from newsbot.defaults import setting
 
 PART_SUFFIX = ".part"
+logger = logging.getLogger(__name__)
 
 
 def _locked_by_live_run(fd: int) -> bool:
@@ -66,12 +72,30 @@ def finalise_part(path: Path, before_rename=None) -> tuple[Path | None, int]:
 
 
 def finalise_leftovers(outlet_dir: Path, before_rename=None) -> list[tuple[Path, Path | None, int]]:
-    """Finalise every ``.part`` an earlier run of this outlet left behind."""
-    results = []
+    """Finalise every ``.part`` an earlier run of this outlet left behind.
+
+    A leftover that cannot be finalised now (the disk is full, its lines cannot be recorded) stays a
+    ``.part`` for a later run and is reported with its error: (part, None, -1, error) rows then.
+    """
+    results: list = []
     for part in sorted(outlet_dir.glob(f"*/*.jsonl{PART_SUFFIX}")):
-        final, trimmed = finalise_part(part, before_rename)
+        try:
+            final, trimmed = finalise_part(part, before_rename)
+        except (OSError, RecordingFailed) as exc:
+            results.append((part, None, -1, exc))
+            continue
         results.append((part, final, trimmed))
     return results
+
+
+class RecordingFailed(Exception):
+    """The state could not record a leftover's lines: the file must stay a ``.part``."""
+
+
+def write_whole(fd: int, line: bytes) -> None:
+    view = memoryview(line)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 class JsonlWriterPipeline:
@@ -85,6 +109,8 @@ class JsonlWriterPipeline:
         self.fd: int | None = None
         self.part_path: Path | None = None
         self.lines = 0
+        self.size = 0  # bytes of whole lines in the file: a failed write is cut back to it
+        self.broken: str | None = None  # why the output stopped (a full or failing disk)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -94,7 +120,11 @@ class JsonlWriterPipeline:
         spider = self.crawler.spider
         outlet_dir = self.data_dir / spider.name
         # a killed run may have written lines it had no time to record: recorded before the rename
-        for part, final, trimmed in finalise_leftovers(outlet_dir, self._recover_lines):
+        for part, final, trimmed, *error in finalise_leftovers(outlet_dir, self._recover_lines):
+            if error:
+                self.stats.inc_value(keys.LEFTOVER_KEPT)
+                spider.logger.error("A leftover file stays unfinished for a later run: %s (%s)", part, error[0])
+                continue
             if final is None and trimmed == 0:
                 continue  # still being written by a live run
             self.stats.inc_value(keys.FINALISED_LEFTOVER)
@@ -114,28 +144,62 @@ class JsonlWriterPipeline:
         """A leftover's whole lines, announced before the rename: the state records them written, and the
         near-duplicate index takes back the newest first copies, which the killed run held in memory."""
         records = [orjson.loads(line) for line in data.splitlines() if line.strip()]
-        self.crawler.signals.send_catch_log(lines_recovered, records=records)
+        failures = [r for _, r in self.crawler.signals.send_catch_log(lines_recovered, records=records) if isinstance(r, Failure)]
+        if failures:
+            raise RecordingFailed(failures[0].getErrorMessage())
 
     def process_item(self, item):
+        if self.broken:
+            raise drop(self.stats, "storage_error", f"{ItemAdapter(item).get('id')}: output stopped ({self.broken})")
         line = encode_line(item)
-        view = memoryview(line)
-        while view:
-            written = os.write(self.fd, view)
-            view = view[written:]
+        try:
+            write_whole(self.fd, line)
+        except OSError as exc:  # a full disk (ENOSPC), a quota, an I/O error: maybe half a line is on disk
+            self._stop(exc)
+            raise drop(self.stats, "storage_error", f"{ItemAdapter(item).get('id')}: {exc}") from None
+        self.size += len(line)
         self.lines += 1
         self.stats.inc_value(keys.WRITTEN)
         # The state records the article written at item_scraped, right after this: a kill in
         # between is repaired from the file by the next run.
         return item
 
+    def _stop(self, exc: OSError) -> None:
+        """Cut the file back to its last whole line, write nothing more, and end the run unhealthy."""
+        self.broken = f"{type(exc).__name__}: {exc}"
+        try:
+            os.ftruncate(self.fd, self.size)
+        except OSError:
+            pass  # the next run trims a torn last line of a .part before anything reads it
+        self.stats.set_value(keys.STORAGE_ERROR, self.broken)
+        logger.error("Output stopped: %s (%s); the run ends here", self.broken, self.part_path)
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # no crawl running (the writer used on its own)
+            return
+        deferred_from_coro(engine.close_spider_async(reason="storage_error"))
+
     def close_spider(self):
         if self.fd is None:
             return
-        os.fsync(self.fd)
+        try:
+            os.fsync(self.fd)
+        except OSError as exc:
+            self.broken = self.broken or f"{type(exc).__name__}: {exc}"
+            self.stats.set_value(keys.STORAGE_ERROR, self.broken)
         os.close(self.fd)
         self.fd = None
-        if self.lines == 0:
+        if self.lines == 0 and not self.broken:
             os.unlink(self.part_path)
             self.stats.set_value(keys.JSONL_PATH, None)
             return
-        os.replace(self.part_path, self.part_path.with_name(self.part_path.name[: -len(PART_SUFFIX)]))
+        if self.broken or self.stats.get_value(keys.STATE_ERRORS):
+            # Not published: the next run trims it to whole lines, records them in the state, then renames it.
+            logger.warning("Output kept as %s for the next run to finalise (%s)", self.part_path, self.broken or "state errors")
+            self.stats.set_value(keys.JSONL_PATH, None)
+            return
+        try:
+            os.replace(self.part_path, self.part_path.with_name(self.part_path.name[: -len(PART_SUFFIX)]))
+        except OSError as exc:
+            self.stats.set_value(keys.STORAGE_ERROR, f"{type(exc).__name__}: {exc}")
+            self.stats.set_value(keys.JSONL_PATH, None)

@@ -8,6 +8,8 @@ from newsbot.crawl.stats import DROP as STATS_PREFIX
 
 # Dedup's drops: the article is in the output already, so they are not drops of a URL that gave nothing.
 NOT_RECORDED_AS_DROPS = ("duplicate_id", "written_before")
+# Faults of this machine, not of the page: nothing is recorded, so the next run tries the article again.
+FAULTS = ("storage_error", "state_error")
 # The drops that mean the article itself is in the output (not a loss, for health).
 ARTICLE_OUTCOMES = NOT_RECORDED_AS_DROPS + ("near_duplicate",)
 

@@ -57,6 +57,10 @@ def problems_of(stats: dict, max_error_rate: float, min_coverage: float, min_yie
             f"{requests - min(articles, requests)}/{requests} article requests gave no article, above {1 - min_yield:.0%}"
             + (f" ({_top(lost)})" if lost else "")
         )
+    if stats.get(keys.STORAGE_ERROR):
+        problems.append(f"storage error, output stopped: {stats[keys.STORAGE_ERROR]} ({drops.get('storage_error', 0)} articles not written)")
+    if stats.get(keys.STATE_ERRORS):
+        problems.append(f"state errors: {stats[keys.STATE_ERRORS]} outcomes not recorded ({stats.get(keys.STATE_ERROR)})")
     failed = sum(n for reason, n in drops.items() if reason in FAILURE_REASONS or reason.startswith("http_"))
     if requests and failed / requests > max_error_rate:
         problems.append(f"error rate {failed}/{requests} above {max_error_rate:.0%}")

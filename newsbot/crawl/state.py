@@ -17,17 +17,22 @@ A URL whose key has ``NEWSBOT_RETRY_DROPPED`` drops is not requested again.
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.utils.misc import load_object
 
-from newsbot.crawl.drops import NOT_RECORDED_AS_DROPS, url_dropped
+from newsbot.crawl import stats as keys
+from newsbot.crawl.drops import FAULTS, NOT_RECORDED_AS_DROPS, url_dropped
 from newsbot.crawl.locks import OutletLock
 from newsbot.defaults import setting
 from newsbot.stores.protocols import Stores
 
 logger = logging.getLogger(__name__)
+
+# What a failing state raises once its busy timeout is spent (a locked database, a full disk).
+STATE_FAULTS = (sqlite3.Error, OSError)
 
 # Signal: the whole lines of a killed run's output, as the next run finalises them (records=[dict]).
 # Whatever the killed run kept only in memory (pending near-duplicate rows) is rebuilt from them.
@@ -75,40 +80,66 @@ class State:
             if released:
                 logger.info("%s: %d articles claimed by an interrupted run are open again", spider.name, released)
 
+    def failed(self, exc: BaseException, what: str) -> None:
+        """A fault of the state after its busy timeout: counted, and the run ends unhealthy. The JSONL
+        writer then keeps its file a .part, whose lines the next run records before it publishes it."""
+        stats = self.crawler.stats
+        stats.inc_value(keys.STATE_ERRORS)
+        if not stats.get_value(keys.STATE_ERROR):
+            stats.set_value(keys.STATE_ERROR, f"{what}: {type(exc).__name__}: {exc}")
+        logger.error("The state could not record %s: %s: %s", what, type(exc).__name__, exc)
+
     def item_scraped(self, item, response, spider=None):
         if not self.enabled:
             return
         item_id = ItemAdapter(item)["id"]
         request = getattr(response, "request", None)
         found_as = request.meta.get("newsbot_key") if request is not None else None
-        keys = [item_id, found_as] if found_as and found_as != item_id else [item_id]
-        self.stores.seen.mark_written(keys, spider.name if spider is not None else self.outlet)
+        written = [item_id, found_as] if found_as and found_as != item_id else [item_id]
+        try:
+            self.stores.seen.mark_written(written, spider.name if spider is not None else self.outlet)
+        except STATE_FAULTS as exc:
+            self.failed(exc, f"{item_id} as written")
 
     def lines_recovered(self, records: list[dict]) -> None:
-        if self.enabled:
+        if not self.enabled:
+            return
+        try:
             self.stores.seen.mark_written([record["id"] for record in records], self.outlet)
+        except STATE_FAULTS as exc:
+            self.failed(exc, f"{len(records)} lines of an interrupted run")
+            raise  # the writer keeps the leftover a .part
 
     def item_dropped(self, item, response, exception, spider=None):
         reason = getattr(exception, "reason", None)
         item_id = ItemAdapter(item).get("id")
-        if not self.enabled or not item_id or reason in NOT_RECORDED_AS_DROPS:
+        if not self.enabled or not item_id or reason in NOT_RECORDED_AS_DROPS + FAULTS:
             return
         outlet = spider.name if spider is not None else self.outlet
-        if reason == "near_duplicate":
-            self.stores.seen.mark_written([item_id], outlet)
-        else:
-            # an invalid page is retried on later runs, up to NEWSBOT_RETRY_DROPPED times
-            self.stores.seen.mark_dropped(item_id, outlet)
+        try:
+            if reason == "near_duplicate":
+                self.stores.seen.mark_written([item_id], outlet)
+            else:
+                # an invalid page is retried on later runs, up to NEWSBOT_RETRY_DROPPED times
+                self.stores.seen.mark_dropped(item_id, outlet)
+        except STATE_FAULTS as exc:
+            self.failed(exc, f"the drop of {item_id}")
 
     def url_dropped(self, url, reason, detail="", response=None, key=None, **kwargs):
         if self.enabled and key:
-            self.stores.seen.mark_dropped(key, self.outlet)
+            try:
+                self.stores.seen.mark_dropped(key, self.outlet)
+            except STATE_FAULTS as exc:
+                self.failed(exc, f"the drop of {url}")
 
     def close(self, spider=None):
         # spider_closed comes after the item pipelines have closed: nothing is left to index.
         if self._stores is not None:
-            self._stores.close()
-            self._stores = None
+            stores, self._stores = self._stores, None
+            try:
+                stores.close()  # writes the near-duplicate rows still pending
+            except STATE_FAULTS as exc:
+                self.failed(exc, "the pending near-duplicate index rows")
 
 
 def state_of(crawler) -> State | None:

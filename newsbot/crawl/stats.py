@@ -27,6 +27,11 @@ JSONL_PATH = "newsbot/jsonl/path"
 FINALISED_LEFTOVER = "newsbot/jsonl/finalised_leftover"
 TRIMMED_BYTES = "newsbot/jsonl/trimmed_bytes"
 COVERAGE = "newsbot/coverage/"  # + field
+LEFTOVER_KEPT = "newsbot/jsonl/leftover_kept"  # an earlier run's .part that could not be finalised yet
+# storage and state faults (a full disk, a locked or failing state database)
+STORAGE_ERROR = "newsbot/storage/error"  # why the output stopped
+STATE_ERRORS = "newsbot/state/errors"  # outcomes the state could not record
+STATE_ERROR = "newsbot/state/error"  # the first such error
 # health and reports
 DISCOVERED = "newsbot/health/discovered"
 PROBLEMS = "newsbot/health/problems"

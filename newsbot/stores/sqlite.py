@@ -44,7 +44,7 @@ def key_hash(key: str) -> int:
 class SQLiteState:
     """The SQLite store; ``path=None`` keeps it in memory (one run, as in `scrapy extract`)."""
 
-    def __init__(self, path: Path | None, batch: int = 1, cache_mib: int = 128):
+    def __init__(self, path: Path | None, batch: int = 1, cache_mib: int = 128, busy_timeout: float = 30.0):
         # Index rows wait in memory until `batch` articles have them, then go in one transaction:
         # each article touches 32 pages of the band table, and committing them one article at a
         # time is most of the cost. similar() sees pending rows too.
@@ -53,7 +53,8 @@ class SQLiteState:
         self._pending_signatures = np.empty((self.batch, neardup.NUM_PERM), dtype=np.uint32)  # row i: _pending[i]
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(":memory:" if path is None else path, timeout=30, isolation_level=None)
+        # A locked database is waited for up to busy_timeout seconds, then the call fails (and is counted).
+        self.db = sqlite3.connect(":memory:" if path is None else path, timeout=busy_timeout, isolation_level=None)
         if path is not None:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -222,10 +223,10 @@ class SQLiteState:
 _shared: dict[Path, list] = {}  # path -> [store, users]
 
 
-def open_shared(path: Path, batch: int) -> SQLiteState:
+def open_shared(path: Path, batch: int, busy_timeout: float = 30.0) -> SQLiteState:
     entry = _shared.get(path)
     if entry is None:
-        entry = _shared[path] = [SQLiteState(path, batch), 0]
+        entry = _shared[path] = [SQLiteState(path, batch, busy_timeout=busy_timeout), 0]
     entry[1] += 1
     return entry[0]
 
@@ -244,15 +245,18 @@ class SQLiteStores:
     """The embedded default backend (``NEWSBOT_STORES``): one SQLite file per state directory, shared
     by every crawler of the process, and file locks for the outlet leases."""
 
-    def __init__(self, path: Path, batch: int):
+    def __init__(self, path: Path, batch: int, busy_timeout: float = 30.0):
         self.path = path
-        state = open_shared(path, batch)
+        state = open_shared(path, batch, busy_timeout)
         self.seen = self.claims = self.neardup = state
         self.leases = FileLeases(path.parent)
 
     @classmethod
     def from_settings(cls, settings) -> SQLiteStores:
-        return cls((state_dir(settings) / "state.sqlite").resolve(), setting(settings, "NEWSBOT_NEARDUP_BATCH"))
+        return cls(
+            (state_dir(settings) / "state.sqlite").resolve(), setting(settings, "NEWSBOT_NEARDUP_BATCH"),
+            setting(settings, "NEWSBOT_STATE_BUSY_TIMEOUT"),
+        )
 
     @staticmethod
     def leases_for(settings) -> FileLeases:
