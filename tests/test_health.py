@@ -52,4 +52,6 @@ def test_a_crawl_of_a_broken_outlet_exits_non_zero(tmp_path):
             cwd=REPO, env={**os.environ, **web.proxy_env()}, capture_output=True, text=True, timeout=120,
         )
     assert result.returncode == 1
-    assert run_section(result)["health"]["problems"] == ["nothing discovered: no feed or sitemap gave any entry"]
+    assert run_section(result)["health"]["problems"] == [
+        "nothing discovered: no feed or sitemap gave any entry (first error: HTTP 404 (https://www.youm7.com/rss/SectionRss?SectionID=65))"
+    ]

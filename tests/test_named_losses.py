@@ -45,3 +45,47 @@ def test_a_decompression_bomb_served_as_raw_gzip_is_a_failed_source_not_a_traceb
     assert [r.url for r in out] == ["https://www.news.test/robots.txt"]
     assert spider.crawler.stats.get_value("newsbot/discovery/failed/sitemap") == 1
     assert spider.discovery_log[-1]["status"] == "too_large"
+
+
+def test_an_outlet_that_cannot_be_reached_is_given_up_fast_with_the_cause_named():
+    from scrapy.exceptions import CloseSpider
+    from twisted.internet.error import DNSLookupError
+    from twisted.python.failure import Failure
+
+    from newsbot.crawl.health import problems_of
+
+    class ManyFeeds(SiteSpider):
+        name = "manyfeeds"
+        sitemaps = ()
+        feeds = tuple(f"https://www.news.test/rss/{n}" for n in range(11))
+
+    spider = build_spider(ManyFeeds)
+    requests = start_requests(spider)
+    assert len(requests) == 11
+
+    def fail(request):
+        failure = Failure(DNSLookupError("www.news.test"))
+        failure.request = request
+        return list(spider.listing_failed(failure))
+
+    assert fail(requests[0]) == [] and fail(requests[1]) == []
+    with pytest.raises(CloseSpider) as raised:
+        fail(requests[2])
+    assert raised.value.reason == "unreachable", "three network failures and no answer: the other eight are not waited for"
+    errors = spider.plan.first_errors()
+    assert errors[0].startswith("DNS lookup failed") and "www.news.test/rss/0" in errors[0]
+    (problem,) = problems_of({"newsbot/health/discovered": 0}, 0.5, 0.8, endpoint_errors=errors)
+    assert "first error: DNS lookup failed" in problem
+
+
+def test_an_answer_of_any_status_keeps_the_outlet_going():
+    from twisted.internet.error import DNSLookupError
+    from twisted.python.failure import Failure
+
+    spider = build_spider(SiteSpider)
+    spider.plan.record("https://www.news.test/rss", "feed", 404)
+    (request,) = start_requests(spider)
+    for _ in range(4):
+        failure = Failure(DNSLookupError("www.news.test"))
+        failure.request = request
+        list(spider.listing_failed(failure))  # no CloseSpider: the host answered once

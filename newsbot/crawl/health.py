@@ -38,12 +38,15 @@ def _top(counts: dict[str, int], n: int = 4) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
-def problems_of(stats: dict, max_error_rate: float, min_coverage: float, min_yield: float = 0.5) -> list[str]:
-    """The health problems a run's stats show (pure, for tests and reports)."""
+def problems_of(
+    stats: dict, max_error_rate: float, min_coverage: float, min_yield: float = 0.5, endpoint_errors: list[str] | None = None,
+) -> list[str]:
+    """The health problems a run's stats show (pure, for tests and reports); ``endpoint_errors`` name the cause."""
     problems = []
     discovered = stats.get(keys.DISCOVERED, 0)
     if not discovered:
-        problems.append("nothing discovered: no feed or sitemap gave any entry")
+        cause = f" (first error: {endpoint_errors[0]})" if endpoint_errors else ""
+        problems.append(f"nothing discovered: no feed or sitemap gave any entry{cause}")
     requests = stats.get(keys.ARTICLE_REQUESTS, 0)
     drops = drops_in(stats)
     written = stats.get(keys.WRITTEN, 0)
@@ -97,7 +100,8 @@ class Health:
             return  # skipped, not failed: the run holding the lock is checked on its own
         plan = getattr(spider, "plan", None)
         stats.set_value(keys.DISCOVERED, plan.discovered() if plan is not None else 0)
-        problems = problems_of(stats.get_stats(), self.max_error_rate, self.min_coverage, self.min_yield)
+        errors = plan.first_errors() if plan is not None else []
+        problems = problems_of(stats.get_stats(), self.max_error_rate, self.min_coverage, self.min_yield, errors)
         if problems:
             stats.set_value(keys.PROBLEMS, "; ".join(problems))
             logger.error("Outlet %s is unhealthy: %s", spider.name, "; ".join(problems))

@@ -17,6 +17,11 @@ from newsbot.discovery.listings import ListingPage
 from newsbot.outlets.profile import OutletProfile
 
 FEED, SITEMAP, ROBOTS, LISTING_PAGE = "feed", "sitemap", "robots", "listing_page"
+# Failures that mean the outlet's host cannot be reached at all, as drop reasons name them.
+NETWORK_FAILURES = ("unreachable", "timeout")
+# This many such failures before any source answered, and the outlet is given up: waiting on every
+# other endpoint of a host that does not answer would hold the run (and crawlall) for many minutes.
+GIVE_UP_AFTER = 3
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class DiscoveryPlan:
         self.listing_keys: dict[int, set[str]] = {}  # per declared listing: article keys its pages gave
         # One row per source read: what `scrapy probe` and the health check report.
         self.log: list[dict] = []
+        self.answered = 0  # sources that gave a response, of any status
+        self.network_failures = 0
 
     def source(self, url: str, kind: str, **kwargs) -> Source | None:
         """A source for a URL not read yet in this run (None: an index naming itself, a loop)."""
@@ -87,8 +94,21 @@ class DiscoveryPlan:
             return self.fall_back("every declared feed and sitemap failed")
         return []
 
-    def record(self, url: str, kind: str, status, entries: int = 0, newest: str | None = None) -> None:
-        self.log.append({"url": url, "kind": kind, "status": status, "entries": entries, "newest": newest})
+    def record(self, url: str, kind: str, status, entries: int = 0, newest: str | None = None, error: str | None = None) -> None:
+        """A source read (status: the HTTP status, or the drop reason of a request that gave no response)."""
+        self.log.append({"url": url, "kind": kind, "status": status, "entries": entries, "newest": newest, "error": error})
+        if isinstance(status, int):
+            self.answered += 1
+        elif status in NETWORK_FAILURES:
+            self.network_failures += 1
+
+    def unreachable(self) -> bool:
+        """Nothing answered and the network failed GIVE_UP_AFTER times: the outlet cannot be reached."""
+        return self.answered == 0 and self.network_failures >= GIVE_UP_AFTER
+
+    def first_errors(self) -> list[str]:
+        """The first error of each endpoint that gave no response, e.g. "DNS lookup failed: …"."""
+        return [row["error"] for row in self.log if row.get("error")]
 
     def discovered(self) -> int:
         """Entries every source but robots.txt gave (health: something was discovered)."""
