@@ -88,7 +88,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NEWSBOT_BACKOFF_HTTP_CODES", [429, 503], "Answered by waiting, not by retrying at once.", "`[429, 503]`"),
     Setting("NEWSBOT_BACKOFF_RETRIES", 5, "Retries after such an answer."),
     Setting("NEWSBOT_BACKOFF_BASE", 5.0, "Seconds of the first backoff without Retry-After (then ×2, ±25% jitter)."),
-    Setting("NEWSBOT_BACKOFF_MAX_DELAY", 600.0, "Cap on a Retry-After or backoff wait, seconds."),
+    Setting("NEWSBOT_BACKOFF_MAX_DELAY", 600.0, "Cap on a backoff wait, seconds; a Retry-After asking for longer gives the URL up at once (`retry_after_too_long`)."),
+    Setting("NEWSBOT_BACKOFF_BUDGET", 1800.0, "Seconds of backoff a run may spend in all; past it a 429/503 is not waited for (`newsbot/backoff/budget_spent`). `0`: no budget."),
     Setting("NEWSBOT_MAX_CRAWL_DELAY", 60.0, "Cap on a robots.txt Crawl-delay, seconds."),
 )
 

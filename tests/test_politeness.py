@@ -118,3 +118,14 @@ def test_shipped_settings_are_polite_and_safe():
     assert shipped.CLOSESPIDER_TIMEOUT > 0
     assert "newsbot" in shipped.USER_AGENT
     assert shipped.FEED_EXPORT_ENCODING == "utf-8"
+
+
+def test_a_run_spends_at_most_its_backoff_budget():
+    c, slot = crawler_with_slot(NEWSBOT_BACKOFF_BUDGET=100, NEWSBOT_BACKOFF_MAX_DELAY=60)
+    mw = BackoffMiddleware.from_crawler(c)
+    outcomes = []
+    for n in range(3):
+        request = Request(f"https://www.news.test/story/{n}")
+        outcomes.append(mw.process_response(request, Response(request.url, status=429, headers={"Retry-After": "45"}, request=request)))
+    assert [type(o).__name__ for o in outcomes] == ["Request", "Request", "Response"], "45 + 45 fit in 100 s, a third wait does not"
+    assert outcomes[2].status == 429 and c.stats.get_value("newsbot/backoff/budget_spent") == 1

@@ -105,6 +105,8 @@ class BackoffMiddleware:
         self.max_retries = setting(settings, "NEWSBOT_BACKOFF_RETRIES")
         self.base = setting(settings, "NEWSBOT_BACKOFF_BASE")
         self.cap = setting(settings, "NEWSBOT_BACKOFF_MAX_DELAY")
+        self.budget = setting(settings, "NEWSBOT_BACKOFF_BUDGET")
+        self.waited = 0.0  # seconds of backoff this run has spent, against the budget
         self.saved: dict[str, tuple[float, float]] = {}  # slot key -> (delay, jitter) before backoff
 
     @classmethod
@@ -129,6 +131,13 @@ class BackoffMiddleware:
             logger.warning("HTTP %d from %s asks to wait %.0fs, beyond NEWSBOT_BACKOFF_MAX_DELAY: given up", response.status, request.url, asked)
             raise IgnoreRequest(f"Retry-After of {asked:.0f}s is beyond the {self.cap:.0f}s cap")
         delay = asked if asked is not None else backoff_seconds(attempt, self.base, self.cap)
+        if self.budget and self.waited + delay > self.budget:
+            # A host that keeps answering 429/503 must not hold the run: past the budget, no more waiting.
+            stats.inc_value(f"{keys.BACKOFF_GAVE_UP}{response.status}")
+            stats.inc_value(keys.BACKOFF_BUDGET_SPENT)
+            logger.warning("HTTP %d from %s: the run's backoff budget (%.0fs) is spent: given up", response.status, request.url, self.budget)
+            return response
+        self.waited += delay
         if slot is not None:
             self.saved.setdefault(key, (slot.delay, slot.jitter))
             slot.jitter = 0.0

@@ -46,6 +46,7 @@ CRAWL_DELAY = "newsbot/crawl_delay/"  # + host: the robots.txt Crawl-delay appli
 BACKOFF = "newsbot/backoff/"  # + status: a 429/503 waited out
 BACKOFF_GAVE_UP = "newsbot/backoff/gave_up/"  # + status
 BACKOFF_RETRY = "newsbot/backoff/retry"  # Scrapy's retry stats base key
+BACKOFF_BUDGET_SPENT = "newsbot/backoff/budget_spent"  # 429/503s given up because the run's budget was spent
 OFFSITE_REDIRECT = "newsbot/redirect/offsite"
 REDIRECT_LOOP = "newsbot/redirect/loop"
 # Scrapy's own
