@@ -15,10 +15,12 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -169,6 +171,78 @@ def test_kill_9_at_random_moments_then_run_again_writes_every_article_once(tmp_p
         indexed = Counter(i for (i,) in db.execute("SELECT id FROM neardup_docs"))
     assert set(indexed) == set(counts) and max(indexed.values()) == 1, context
     assert not [r for r in records if r["duplicate_of"]], context
+
+
+def _hold_state_lock(path: Path, after: float, seconds: float) -> threading.Thread:
+    """Another process's long write transaction on the state database, from ``after`` seconds on."""
+
+    def hold():
+        time.sleep(after)
+        if not path.exists():
+            return
+        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            time.sleep(seconds)
+            db.execute("ROLLBACK")
+        finally:
+            db.close()
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.e2e
+def test_kills_full_disks_and_locked_states_in_random_order_then_a_clean_run_writes_every_article_once(tmp_path):
+    """Issue 12: kill -9, a disk that fills (a file-size limit), and a state locked past its busy timeout."""
+    seed = int(os.environ.get("NEWSBOT_CRASH_SEED") or random.SystemRandom().randrange(2**32))
+    print(f"fault seed: NEWSBOT_CRASH_SEED={seed}")
+    rng = random.Random(seed)
+    site = BulkYoum7(ARTICLES, delay=PAGE_DELAY, crawl_delay=0.01)
+    data_dir = tmp_path / "data"
+    state = data_dir / ".state" / "state.sqlite"
+    log = (tmp_path / "crawls.log").open("ab")
+    faults = ["kill", "disk", "lock"] + [rng.choice(["kill", "disk", "lock"]) for _ in range(max(0, KILLS - 3))]
+    rng.shuffle(faults)
+    args = crawl_args(data_dir) + ["-s", "NEWSBOT_STATE_BUSY_TIMEOUT=0.5"]
+    with LocalWeb(site) as web:
+        env = {**os.environ, **web.proxy_env()}
+        for round_, fault in enumerate(faults):
+            records, _ = whole_lines(data_dir)
+            ids = [r["id"] for r in records]
+            assert not [i for i, n in Counter(ids).items() if n > 1], f"written twice (seed {seed}, faults {faults[:round_]})"
+            assert written_in_state(data_dir, site.ids) <= set(ids), f"state ahead of the files (seed {seed})"
+            log.write(f"\n===== run {round_ + 1} ({fault}) =====\n".encode())
+            log.flush()
+            if fault == "kill":
+                proc = subprocess.Popen(args, cwd=REPO, env=env, stdout=log, stderr=log)
+                kill_somewhere(proc, data_dir, rng, ARTICLES - len(set(ids)))
+                continue
+            if fault == "disk":
+                limit = (state.stat().st_size if state.exists() else 0) + rng.randint(40_000, 400_000)
+
+                def small_disk(limit=limit):
+                    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+                subprocess.run(args, cwd=REPO, env=env, stdout=log, stderr=log, timeout=120, preexec_fn=small_disk)
+            else:
+                holder = _hold_state_lock(state, rng.uniform(0.5, 2.0), rng.uniform(1.0, 3.0))
+                subprocess.run(args, cwd=REPO, env=env, stdout=log, stderr=log, timeout=120)
+                holder.join()
+        log.write(b"\n===== final run =====\n")
+        log.flush()
+        final = subprocess.run(args, cwd=REPO, env=env, stdout=log, stderr=log, timeout=120)
+    log.close()
+    context = f"seed {seed}; faults {faults}; log {tmp_path / 'crawls.log'}"
+    assert final.returncode == 0, context
+    assert not parts_of(data_dir), f"a .part is left after the final run ({context})"
+    records, torn = whole_lines(data_dir)
+    assert torn == 0, context
+    counts = Counter(r["id"] for r in records)
+    assert not [i for i, n in counts.items() if n > 1], f"written more than once ({context})"
+    assert set(counts) == set(site.ids), f"lost: {sorted(set(site.ids) - set(counts))[:10]} ({context})"
+    assert written_in_state(data_dir, site.ids) == set(counts), context
 
 
 # ---- the two windows of the writer, each hit deterministically ----
