@@ -112,11 +112,25 @@ def kill_somewhere(proc: subprocess.Popen, data_dir: Path, rng: random.Random, r
     return how
 
 
+def seeded(what: str) -> tuple[int, random.Random]:
+    """A seed for a randomised test (NEWSBOT_CRASH_SEED replays one), printed, and its generator."""
+    seed = int(os.environ.get("NEWSBOT_CRASH_SEED") or random.SystemRandom().randrange(2**32))
+    print(f"{what} seed: NEWSBOT_CRASH_SEED={seed}")
+    return seed, random.Random(seed)
+
+
+def assert_never_twice_nor_ahead(data_dir: Path, site, context: str) -> list[str]:
+    """At every moment between runs: no article twice, and the state never claims an article the files lack."""
+    records, _ = whole_lines(data_dir)
+    ids = [r["id"] for r in records]
+    assert not [i for i, n in Counter(ids).items() if n > 1], f"written twice ({context})"
+    assert written_in_state(data_dir, site.ids) <= set(ids), f"state ahead of the files ({context})"
+    return ids
+
+
 @pytest.mark.e2e
 def test_kill_9_at_random_moments_then_run_again_writes_every_article_once(tmp_path):
-    seed = int(os.environ.get("NEWSBOT_CRASH_SEED") or random.SystemRandom().randrange(2**32))
-    print(f"crash-safety seed: NEWSBOT_CRASH_SEED={seed}")
-    rng = random.Random(seed)
+    seed, rng = seeded("crash-safety")
     site = BulkYoum7(ARTICLES, delay=PAGE_DELAY, crawl_delay=0.01)
     data_dir = tmp_path / "data"
     log = (tmp_path / "crawls.log").open("ab")
@@ -124,11 +138,7 @@ def test_kill_9_at_random_moments_then_run_again_writes_every_article_once(tmp_p
     with LocalWeb(site) as web:
         env = {**os.environ, **web.proxy_env()}
         for round_ in range(KILLS):
-            records, _ = whole_lines(data_dir)
-            ids = [r["id"] for r in records]
-            # at every moment: no article twice, and the state never claims an article the files lack
-            assert not [i for i, n in Counter(ids).items() if n > 1], f"written twice (seed {seed}, after {moments})"
-            assert written_in_state(data_dir, site.ids) <= set(ids), f"state ahead of the files (seed {seed})"
+            ids = assert_never_twice_nor_ahead(data_dir, site, f"seed {seed}, after {moments}")
             log.write(f"\n===== run {round_ + 1} (killed) =====\n".encode())
             log.flush()
             parts_before = parts_of(data_dir)
@@ -196,9 +206,7 @@ def _hold_state_lock(path: Path, after: float, seconds: float) -> threading.Thre
 @pytest.mark.e2e
 def test_kills_full_disks_and_locked_states_in_random_order_then_a_clean_run_writes_every_article_once(tmp_path):
     """Issue 12: kill -9, a disk that fills (a file-size limit), and a state locked past its busy timeout."""
-    seed = int(os.environ.get("NEWSBOT_CRASH_SEED") or random.SystemRandom().randrange(2**32))
-    print(f"fault seed: NEWSBOT_CRASH_SEED={seed}")
-    rng = random.Random(seed)
+    seed, rng = seeded("fault")
     site = BulkYoum7(ARTICLES, delay=PAGE_DELAY, crawl_delay=0.01)
     data_dir = tmp_path / "data"
     state = data_dir / ".state" / "state.sqlite"
@@ -209,10 +217,7 @@ def test_kills_full_disks_and_locked_states_in_random_order_then_a_clean_run_wri
     with LocalWeb(site) as web:
         env = {**os.environ, **web.proxy_env()}
         for round_, fault in enumerate(faults):
-            records, _ = whole_lines(data_dir)
-            ids = [r["id"] for r in records]
-            assert not [i for i, n in Counter(ids).items() if n > 1], f"written twice (seed {seed}, faults {faults[:round_]})"
-            assert written_in_state(data_dir, site.ids) <= set(ids), f"state ahead of the files (seed {seed})"
+            ids = assert_never_twice_nor_ahead(data_dir, site, f"seed {seed}, faults {faults[:round_]}")
             log.write(f"\n===== run {round_ + 1} ({fault}) =====\n".encode())
             log.flush()
             if fault == "kill":
