@@ -201,7 +201,7 @@ def _parse_rfc822(text: str) -> datetime | None:
 
 @lru_cache(maxsize=16)
 def _dateparser(locale: str | None, relative_base: datetime | None):
-    # Cached per crawl: a crawl passes one relative base (its start time) throughout.
+    # Cached per relative base (a fetch time, to the minute): building a parser costs milliseconds.
     from dateparser.date import DateDataParser  # imported late: slow import
 
     # A publication date names a day: "2023" or "مايو 2024" alone is not one (dateparser would fill in today's).
@@ -243,7 +243,8 @@ def _parse_prose(text: str, relative_base: datetime | None) -> datetime | None:
     if not cleaned or (not re.search(r"\d", cleaned) and not _ARABIC_RE.search(cleaned)):
         return None
     for locale in _LOCALES:
-        base = relative_base.replace(tzinfo=None, microsecond=0) if relative_base else None
+        # To the minute: each page has its own fetch time, and a parser is built (and cached) per base.
+        base = relative_base.replace(tzinfo=None, second=0, microsecond=0) if relative_base else None
         try:
             data = _dateparser(locale, base).get_date_data(cleaned)
         except (ValueError, OverflowError, TypeError):

@@ -100,9 +100,18 @@ _EXCLAMATION_RE = re.compile(r"[!?؟]\s*$")
 MIN_PROSE_WORDS = 20
 
 
-def prose_words(paragraphs: list[str]) -> int:
-    """Words in lines that read as sentences: a long line, or one that ends with a full stop, ! or ?."""
-    return sum(len(words(p)) for p in paragraphs if not is_headline_like(p) or _EXCLAMATION_RE.search(p))
+def prose_words(paragraphs: list[str], enough: int | None = None) -> int:
+    """Words in lines that read as sentences: a long line, or one that ends with a full stop, ! or ?.
+
+    Counting stops once ``enough`` is reached (a real article gets there on its first paragraph).
+    """
+    total = 0
+    for p in paragraphs:
+        if not is_headline_like(p) or _EXCLAMATION_RE.search(p):
+            total += len(words(p))
+            if enough is not None and total >= enough:
+                break
+    return total
 
 
 def clean_article(article: Article, paragraphs: list[str], rules: Rules, raw_text: str | None = None) -> Counter:
@@ -181,7 +190,7 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
         article=article, sources=sources, removed=removed, repaired_from=repaired_from, encoding=encoding,
         replacements=decoded.replacements,
     )
-    if (article.word_count or 0) >= rules.min_words and prose_words((article.body or "").split("\n\n")) < MIN_PROSE_WORDS:
+    if (article.word_count or 0) >= rules.min_words and prose_words((article.body or "").split("\n\n"), MIN_PROSE_WORDS) < MIN_PROSE_WORDS:
         # Navigation, teaser headlines or captions where the text should be (a redesign that
         # fills the text by JavaScript): no article, however many words. (A short body is left
         # to validation: too_short.)

@@ -109,27 +109,41 @@ def drop_marker_blocks(container: Selector, is_marker: Callable[[str], bool], co
 def _walk(node, out: list[str]) -> None:
     """The text pieces of ``node`` (and its tail) in reading order, with a break around each block.
 
-    Iterative, with its own stack: a hostile page nests elements deeper than Python's recursion limit.
+    Iterative, with its own stack: a hostile page nests elements deeper than Python's recursion
+    limit. (Written for speed: it runs on every container, headline and byline.)
     """
-    stack: list[tuple[object, bool]] = [(node, False)]
+    ws = _WS_RE.sub
+    append = out.append
+    stack: list = [node]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        node, leaving = stack.pop()
-        tag = node.tag.lower() if isinstance(node.tag, str) else None
-        if leaving:  # after the children of a block or inline element
-            if tag in BLOCK_TAGS:
-                out.append(_BREAK)
-        elif tag is not None and tag not in SKIP_TAGS and tag != "br":
-            if tag in BLOCK_TAGS:
-                out.append(_BREAK)
-            if node.text:
-                out.append(_WS_RE.sub(" ", node.text))
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node))
+        item = pop()
+        if type(item) is tuple:  # leaving an element: its closing break, then its tail
+            element, block = item
+            if block:
+                append(_BREAK)
+            if element.tail:
+                append(ws(" ", element.tail))
             continue
-        elif tag == "br":
-            out.append(_BREAK)
-        if node.tail:
-            out.append(_WS_RE.sub(" ", node.tail))
+        tag = item.tag
+        if type(tag) is str:
+            tag = tag.lower()
+            if tag not in SKIP_TAGS and tag != "br":
+                block = tag in BLOCK_TAGS
+                if block:
+                    append(_BREAK)
+                if item.text:
+                    append(ws(" ", item.text))
+                push((item, block))
+                children = list(item)
+                if children:
+                    children.reverse()
+                    extend(children)
+                continue
+            if tag == "br":
+                append(_BREAK)
+        if item.tail:  # a skipped element, a <br>, a comment: only the text after it
+            append(ws(" ", item.tail))
 
 
 def element_paragraphs(container: Selector) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Generic, TypeVar
+from urllib.parse import urlsplit
 
-from newsbot.core.identity import host_in_domains
 from newsbot.outlets.profile import OutletProfile
 
 GENERIC = "generic"
@@ -37,7 +37,8 @@ class OutletRegistry(Generic[T]):
 
     def for_url(self, url: str) -> T | None:
         """What is registered for the outlet whose domains hold the URL's host, or None."""
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
         for domain, name in self._domains:
-            if host_in_domains(url, [domain]):
+            if host == domain or host.endswith("." + domain):
                 return self._by_name[name][1]
         return None
