@@ -100,6 +100,16 @@ _EXCLAMATION_RE = re.compile(r"[!?؟]\s*$")
 MIN_PROSE_WORDS = 20
 
 
+def _has_words(paragraphs: list[str], n: int) -> bool:
+    """At least ``n`` words, counted only as far as needed."""
+    total = 0
+    for p in paragraphs:
+        total += len(words(p))
+        if total >= n:
+            return True
+    return n <= 0
+
+
 def prose_words(paragraphs: list[str], enough: int | None = None) -> int:
     """Words in lines that read as sentences: a long line, or one that ends with a full stop, ! or ?.
 
@@ -157,9 +167,9 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
     removed = Counter(extraction.removed)
     sources = dict(extraction.sources)
 
-    raw_words = sum(len(words(p)) for p in extraction.paragraphs)
-    amp = sel.xpath('//link[@rel="amphtml"]/@href').get()
-    if amp and not page.amp_copy and raw_words < rules.min_words:
+    # Only a short body asks for the AMP copy: the link is looked up then, not on every page.
+    amp = None if page.amp_copy or _has_words(extraction.paragraphs, rules.min_words) else sel.xpath('//link[@rel="amphtml"]/@href').get()
+    if amp:
         # The body is probably filled by JavaScript: the AMP copy has it in the HTML. Once.
         return Built(
             follow_up=urljoin(page.url, amp.strip()), sources=sources, removed=removed, repaired_from=repaired_from,
