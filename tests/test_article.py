@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from scrapy.http import HtmlResponse, Request
 
+from newsbot.core.dates import parse_date, to_iso
 from newsbot.dev.localweb.site import SyntheticYoum7
 from newsbot.extraction.article import Page, Rules, build_article, prose_words
 from spiders.youm7 import Youm7Spider
@@ -155,6 +156,22 @@ def test_a_year_zero_or_future_date_is_refused_and_the_next_source_serves():
         built = build_article(Page(URL, page, FETCHED), NewsSpider.profile)
         assert built.article.published_at == "2026-11-28T09:00:00+02:00", bad
         assert built.sources["published_at"] == "meta"
+
+
+def test_an_epoch_is_unix_seconds_in_utc_and_a_millisecond_guess_is_refused():
+    head = '<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": {}}}</script><meta property="article:published_time" content="2026-11-28T09:00:00+02:00">'
+    # 10^12 "seconds" is no date: it is not read as milliseconds (2001); the next source serves
+    for bad, good in (("1000000000000", "2026-11-28T09:00:00+02:00"), ('"1000000000000"', "2026-11-28T09:00:00+02:00"),
+                      ('"1764313200"', "2025-11-28T09:00:00+02:00")):
+        page = page_html().replace(b"<title>", head.format(bad).encode() + b"<title>")
+        built = build_article(Page(URL, page, FETCHED), NewsSpider.profile)
+        assert built.article.published_at == good, bad
+    # an epoch is an instant: 1598253793 is 07:23:13 UTC, 09:23:13 in Cairo (dateparser said 07:23 +02:00)
+    assert to_iso(parse_date("1598253793", "Africa/Cairo")) == "2020-08-24T09:23:13+02:00"
+    assert to_iso(parse_date(1598253793, "Africa/Cairo")) == "2020-08-24T09:23:13+02:00"
+    assert parse_date("1598253793000", "Africa/Cairo") is None
+    assert parse_date("4102444800", "Africa/Cairo", relative_base=FETCHED) is None, "2100: after the fetch"
+    assert parse_date(True, "Africa/Cairo") is None
 
 
 def test_a_feed_date_that_cannot_be_true_never_hides_an_article_as_old():

@@ -131,7 +131,7 @@ def _parse_hijri(text: str, relative_base: datetime | None) -> tuple[bool, datet
     if _GREGORIAN_YEAR_RE.search(rest):
         # "الأحد 12 مايو 2024 م الموافق 4 ذو القعدة 1445 هـ": the Gregorian date wins.
         dt = _parse_prose(rest, relative_base)
-        if dt is not None and 1990 <= dt.year <= 2100:
+        if dt is not None and EARLIEST_YEAR <= dt.year <= 2100:
             return True, dt if offset is None or dt.tzinfo is not None else dt.replace(tzinfo=offset)
     if m.group("day"):
         day, year = int(m.group("day")), int(m.group("year"))
@@ -156,9 +156,15 @@ def _parse_hijri(text: str, relative_base: datetime | None) -> tuple[bool, datet
 _LOCALES = (None, "ar-LB", "ar-DZ", "ar-MA")
 
 
-# Dates that cannot be a news article's: before online news, or after the page was fetched.
+# Dates that cannot be a news article's: before online news (stricter than a year 0 or 1900: prose
+# that dateparser reads as 1985 is a misreading far more often than a digitised page), or after the
+# page was fetched.
 EARLIEST_YEAR = 1990
 FUTURE_SKEW = timedelta(days=1)
+# An epoch is Unix seconds, 9-10 digits (1973-2286 before the range check), read in UTC. A 13-digit
+# value would be milliseconds only by guessing: 10^12 "seconds" is no date, and is not made 2001.
+_EPOCH_RE = re.compile(r"^\d{9,10}(?:\.\d+)?$")
+_DIGITS_ONLY_RE = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 @lru_cache(maxsize=64)
@@ -186,6 +192,10 @@ def _parse_iso(text: str) -> datetime | None:
 
 
 _RFC822_RE = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+(\d{4})")
+
+
+def _parse_epoch(text: str) -> datetime | None:
+    return datetime.fromtimestamp(float(text), timezone.utc) if _EPOCH_RE.match(text) else None
 
 
 def _parse_rfc822(text: str) -> datetime | None:
@@ -272,20 +282,29 @@ def parse_date(
         return _localise(value, tz, utc_is_local)
     if isinstance(value, date):
         return datetime.combine(value, time(), tzinfo=zone(tz))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = repr(value)  # a JSON number: an epoch, by the same rule as a string of digits
     if not isinstance(value, str):
         return None
     text = value.strip().translate(_DIGITS)
     if not text or len(text) > 200:
         return None
+    if _DIGITS_ONLY_RE.match(text) and len(text) > 8:
+        # Never handed to dateparser, which guesses milliseconds and reads the instant as local time.
+        dt = _parse_epoch(text)
+        return None if dt is None else _plausible(dt.astimezone(zone(tz)), relative_base)
     dt = _parse_iso(text) or _parse_rfc822(text)
     if dt is None:
         base = relative_base.astimezone(zone(tz)) if relative_base else None
         found, dt = _parse_hijri(text, base) if _HIJRI_GATE_RE.search(text) else (False, None)
         if not found:
             dt = _parse_prose(text, base)
-    if dt is None or not (EARLIEST_YEAR <= dt.year <= 2100):
+    return None if dt is None else _plausible(_localise(dt, tz, utc_is_local), relative_base)
+
+
+def _plausible(dt: datetime, relative_base: datetime | None) -> datetime | None:
+    if not (EARLIEST_YEAR <= dt.year <= 2100):
         return None
-    dt = _localise(dt, tz, utc_is_local)
     if relative_base is not None and dt > relative_base + FUTURE_SKEW:
         return None  # later than the page was fetched: not its date (the next source is tried)
     return dt
