@@ -206,3 +206,20 @@ def test_a_crawl_on_a_filling_disk_fails_then_the_next_run_writes_every_article_
     store = SQLiteState(state_file(tmp_path))
     assert all(store.written(i) for i in ids)
     store.close()
+
+
+@pytest.mark.e2e
+def test_a_state_that_cannot_be_opened_stops_the_run_with_the_reason_in_one_line(tmp_path):
+    from tests.conftest import run_scrapy
+
+    state = tmp_path / ".state" / "state.sqlite"
+    state.parent.mkdir()
+    state.write_bytes(b"not a database " * 100)
+    for command in (("crawl", "youm7"), ("crawlall", "youm7", "lbcgroup")):
+        result = run_scrapy(*command, "-s", f"NEWSBOT_DATA_DIR={tmp_path}", env={"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"})
+        out, err = result.stdout.decode(), result.stderr.decode()
+        assert result.returncode == 1, command
+        reason = f"did not start: StateUnavailable: the state {state} cannot be opened: DatabaseError: file is not a database"
+        assert f"youm7: {reason}" in out, out
+        assert "Traceback" not in err, err[-3000:]
+        assert state.read_bytes() == b"not a database " * 100, "the state is left for the operator to look at"

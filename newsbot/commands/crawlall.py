@@ -13,7 +13,7 @@ from scrapy.exceptions import UsageError
 
 from newsbot.crawl.health import run_failed
 from newsbot.crawl.registry import outlet_spiders
-from newsbot.crawl.report import ensure_run_id, summary_of
+from newsbot.crawl.report import ensure_run_id, summary_of, watch_start
 
 
 class Command(ScrapyCommand):
@@ -54,7 +54,7 @@ class Command(ScrapyCommand):
         for name in args or sorted(known):
             # an outlet still running from an earlier invocation ends at once (newsbot.crawl.locks.OutletLock)
             crawlers[name] = self.crawler_process.create_crawler(known[name])
-            self.crawler_process.crawl(crawlers[name], **spargs)
+            watch_start(crawlers[name], self.crawler_process.crawl(crawlers[name], **spargs))
         self.crawler_process.start()
         failed = []
         for name, crawler in crawlers.items():

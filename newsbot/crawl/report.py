@@ -40,6 +40,7 @@ from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import drops_in, url_dropped
 from newsbot.crawl.locks import ALREADY_RUNNING
 from newsbot.defaults import setting
+from newsbot.stores.protocols import StateUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,26 @@ def run_id_of(crawler) -> str:
     if run_id is None:
         run_id = _crawler_run_ids[crawler] = new_run_id()
     return run_id
+
+
+# Why a crawler failed to start, for its summary: asyncio would print a traceback and no reason.
+_start_errors: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def watch_start(crawler, started) -> None:
+    """Take the failure of a crawler's start (the task or Deferred ``crawl()`` returned) and name it:
+    one error line, and the reason in the summary. A known cause (the state cannot be opened) gets no
+    traceback; anything else keeps it, as the bug it is."""
+
+    def failed(exc: BaseException) -> None:
+        _start_errors[crawler] = reason = f"{type(exc).__name__}: {exc}"
+        known = isinstance(exc, StateUnavailable)
+        logger.error("%s: did not start: %s", crawler.spidercls.name, reason, exc_info=None if known else exc)
+
+    if hasattr(started, "add_done_callback"):  # an asyncio task
+        started.add_done_callback(lambda task: None if task.cancelled() or task.exception() is None else failed(task.exception()))
+    elif hasattr(started, "addErrback"):
+        started.addErrback(lambda failure: failed(failure.value))
 
 
 # ---- pure pieces: paths, sections, lines ----
@@ -196,7 +217,8 @@ def summary_of(crawler, with_report: bool = True) -> str:
     """The summary of a finished crawler's run, plus the report's path when one was written."""
     name = crawler.spider.name if getattr(crawler, "spider", None) is not None else crawler.spidercls.name
     if getattr(crawler, "stats", None) is None or crawler.stats.get_value("start_time") is None:
-        return f"{name}: did not start"
+        reason = _start_errors.get(crawler)
+        return f"{name}: did not start" + (f": {reason}" if reason else "")
     stats = crawler.stats.get_stats()
     text = summary(name, section_of(stats))
     if with_report and stats.get(keys.REPORT_PATH):

@@ -19,6 +19,11 @@ import numpy as np
 WRITTEN, DROPPED = "written", "dropped"
 
 
+class StateUnavailable(Exception):
+    """The backend cannot open its state at all (a corrupt file, no permission, a server down):
+    the run does not start, and says why in one line."""
+
+
 class SeenStore(Protocol):
     """Which articles earlier runs wrote, and how often a URL gave no article."""
 

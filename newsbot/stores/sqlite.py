@@ -27,7 +27,7 @@ import xxhash
 from newsbot.core import neardup
 from newsbot.defaults import setting
 from newsbot.stores.leases import FileLeases, state_dir
-from newsbot.stores.protocols import DROPPED, WRITTEN
+from newsbot.stores.protocols import DROPPED, WRITTEN, StateUnavailable
 
 DAY = 86400
 
@@ -247,7 +247,10 @@ class SQLiteStores:
 
     def __init__(self, path: Path, batch: int, busy_timeout: float = 30.0):
         self.path = path
-        state = open_shared(path, batch, busy_timeout)
+        try:
+            state = open_shared(path, batch, busy_timeout)
+        except (sqlite3.Error, OSError) as exc:
+            raise StateUnavailable(f"the state {path} cannot be opened: {type(exc).__name__}: {exc}") from exc
         self.seen = self.claims = self.neardup = state
         self.leases = FileLeases(path.parent)
 
