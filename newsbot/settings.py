@@ -40,6 +40,8 @@ RETRY_TIMES = 2
 DOWNLOADER_MIDDLEWARES = {
     # 560, above RetryMiddleware (550): a 429 or 503 response reaches it before RetryMiddleware's retry.
     "newsbot.crawl.politeness.BackoffMiddleware": 560,
+    # 570, above RetryMiddleware too: it counts every failed attempt, each retry and robots.txt included.
+    "newsbot.crawl.reachability.ReachabilityMiddleware": 570,
     # 610, above RedirectMiddleware (600): it sees a 3xx before it is followed, so an offsite redirect
     # becomes a named drop.
     "newsbot.crawl.redirects.OffsiteRedirectMiddleware": 610,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
 import pytest
 
-from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
+from newsbot.dev.localweb import BlackHole, LocalWeb, SyntheticYoum7
 from newsbot.stores.leases import state_dir, try_lock
 from tests.conftest import REPO, output_files
 
@@ -69,3 +70,22 @@ def test_scrapy_crawl_takes_the_same_lock(tmp_path):
         assert not output_files(tmp_path, "*.jsonl*")
     finally:
         os.close(held)
+
+
+def test_crawlall_on_a_black_holed_network_gives_every_outlet_up_after_three_attempts(tmp_path):
+    """Connections that hang until they time out: each outlet is given up after three attempts (robots.txt
+    and its retries) instead of waiting on every feed's retries (10 minutes with the default timeout)."""
+    with BlackHole() as hole:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawlall", "-s", f"NEWSBOT_DATA_DIR={tmp_path}", "-s", "DOWNLOAD_TIMEOUT=2"],
+            cwd=REPO, env={**os.environ, **hole.proxy_env()}, capture_output=True, text=True, timeout=150,
+        )
+    assert result.returncode == 1, result.stdout + result.stderr[-2000:]
+    (report_file,) = (tmp_path / "runs").glob("*.json")
+    outlets = json.loads(report_file.read_text())["outlets"]
+    assert len(outlets) == 8
+    for name, section in outlets.items():
+        assert section["finish_reason"] == "unreachable", name
+        assert section["requests"] <= 4, f"{name}: {section['requests']} requests sent to a host that never answered"
+        assert section["endpoint_errors"][0].startswith("User timeout caused connection failure. (https://"), name
+        assert f"{name}: 0 written, 0 dropped, UNHEALTHY: unreachable: given up after 3 failed attempts with no answer (first error: User timeout" in result.stdout

@@ -47,45 +47,66 @@ def test_a_decompression_bomb_served_as_raw_gzip_is_a_failed_source_not_a_traceb
     assert spider.discovery_log[-1]["status"] == "too_large"
 
 
-def test_an_outlet_that_cannot_be_reached_is_given_up_fast_with_the_cause_named():
-    from scrapy.exceptions import CloseSpider
-    from twisted.internet.error import DNSLookupError
-    from twisted.python.failure import Failure
+class ManyFeeds(SiteSpider):
+    name = "manyfeeds"
+    sitemaps = ()
+    feeds = tuple(f"https://www.news.test/rss/{n}" for n in range(11))
+
+
+def reachability(spider):
+    from twisted.internet.defer import succeed
+
+    from newsbot.crawl.reachability import ReachabilityMiddleware
+
+    closed: list[str] = []
+
+    class Engine:  # what the middleware asks of the engine
+        def close_spider_async(self, reason):
+            closed.append(reason)
+            return succeed(None)
+
+    spider.crawler.engine = Engine()
+    return ReachabilityMiddleware.from_crawler(spider.crawler), closed
+
+
+def test_an_outlet_that_cannot_be_reached_is_given_up_after_three_attempts_with_the_cause_named():
+    """Every attempt counts, robots.txt and retries too: three of them, not three sources' worth of retries."""
+    from twisted.internet.error import DNSLookupError, TimeoutError
 
     from newsbot.crawl.health import problems_of
-
-    class ManyFeeds(SiteSpider):
-        name = "manyfeeds"
-        sitemaps = ()
-        feeds = tuple(f"https://www.news.test/rss/{n}" for n in range(11))
+    from newsbot.crawl.reachability import OutletUnreachable
 
     spider = build_spider(ManyFeeds)
-    requests = start_requests(spider)
-    assert len(requests) == 11
-
-    def fail(request):
-        failure = Failure(DNSLookupError("www.news.test"))
-        failure.request = request
-        return list(spider.listing_failed(failure))
-
-    assert fail(requests[0]) == [] and fail(requests[1]) == []
-    with pytest.raises(CloseSpider) as raised:
-        fail(requests[2])
-    assert raised.value.reason == "unreachable", "three network failures and no answer: the other eight are not waited for"
+    middleware, closed = reachability(spider)
+    robots = Request("https://www.news.test/robots.txt")
+    assert middleware.process_exception(robots, DNSLookupError("www.news.test")) is None, "left to RetryMiddleware"
+    middleware.process_exception(robots, DNSLookupError("www.news.test"))  # its retry
+    assert closed == []
+    feed = Request("https://www.news.test/rss/0")
+    middleware.process_exception(feed, TimeoutError())
+    assert closed == ["unreachable"], "the third failed attempt, with nothing ever answered"
+    middleware.process_exception(feed, TimeoutError())
+    assert closed == ["unreachable"], "closed once"
+    with pytest.raises(OutletUnreachable) as raised:
+        middleware.process_request(Request("https://www.news.test/rss/5"))  # queued behind robots.txt: not sent
+    assert failure_reason(raised.value) == "unreachable"
     errors = spider.plan.first_errors()
-    assert errors[0].startswith("DNS lookup failed") and "www.news.test/rss/0" in errors[0]
+    assert errors == [
+        "DNS lookup failed: www.news.test. (https://www.news.test/robots.txt)",
+        "User timeout caused connection failure. (https://www.news.test/rss/0)",
+    ]
     (problem,) = problems_of({"newsbot/health/discovered": 0}, 0.5, 0.8, endpoint_errors=errors)
-    assert "first error: DNS lookup failed" in problem
+    assert "first error: DNS lookup failed: www.news.test." in problem
 
 
 def test_an_answer_of_any_status_keeps_the_outlet_going():
     from twisted.internet.error import DNSLookupError
-    from twisted.python.failure import Failure
 
-    spider = build_spider(SiteSpider)
-    spider.plan.record("https://www.news.test/rss", "feed", 404)
-    (request,) = start_requests(spider)
-    for _ in range(4):
-        failure = Failure(DNSLookupError("www.news.test"))
-        failure.request = request
-        list(spider.listing_failed(failure))  # no CloseSpider: the host answered once
+    spider = build_spider(ManyFeeds)
+    middleware, closed = reachability(spider)
+    robots = Request("https://www.news.test/robots.txt")
+    assert middleware.process_response(robots, Response(robots.url, status=404, request=robots)).status == 404
+    for n in range(5):
+        middleware.process_exception(Request(f"https://www.news.test/rss/{n}"), DNSLookupError("www.news.test"))
+    assert closed == [] and not spider.plan.unreachable(), "the host answered once: a flaky network, not a dead outlet"
+    assert middleware.process_request(Request("https://www.news.test/rss/6")) is None

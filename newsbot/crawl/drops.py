@@ -58,6 +58,8 @@ def failure_reason(exc: BaseException) -> str:
             return "redirect_loop"
         if "retry-after" in text:
             return "retry_after_too_long"
+        if "unreachable" in text:
+            return "unreachable"
         return "ignored"
     named = {
         "DownloadTimeoutError": "timeout",

@@ -25,7 +25,9 @@ from scrapy import signals
 from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import ARTICLE_OUTCOMES, drops_in
 from newsbot.crawl.locks import ALREADY_RUNNING
+from newsbot.crawl.reachability import UNREACHABLE
 from newsbot.defaults import setting
+from newsbot.discovery.plan import GIVE_UP_AFTER
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +46,10 @@ def problems_of(
     """The health problems a run's stats show (pure, for tests and reports); ``endpoint_errors`` name the cause."""
     problems = []
     discovered = stats.get(keys.DISCOVERED, 0)
-    if not discovered:
-        cause = f" (first error: {endpoint_errors[0]})" if endpoint_errors else ""
+    cause = f" (first error: {endpoint_errors[0]})" if endpoint_errors else ""
+    if stats.get("finish_reason") == UNREACHABLE:
+        problems.append(f"unreachable: given up after {GIVE_UP_AFTER} failed attempts with no answer{cause}")
+    elif not discovered:
         problems.append(f"nothing discovered: no feed or sitemap gave any entry{cause}")
     requests = stats.get(keys.ARTICLE_REQUESTS, 0)
     drops = drops_in(stats)
@@ -101,6 +105,8 @@ class Health:
         plan = getattr(spider, "plan", None)
         stats.set_value(keys.DISCOVERED, plan.discovered() if plan is not None else 0)
         errors = plan.first_errors() if plan is not None else []
+        if errors:
+            stats.set_value(keys.ENDPOINT_ERRORS, errors[:50])
         problems = problems_of(stats.get_stats(), self.max_error_rate, self.min_coverage, self.min_yield, errors)
         if problems:
             stats.set_value(keys.PROBLEMS, "; ".join(problems))

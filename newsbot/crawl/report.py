@@ -168,6 +168,7 @@ def section_of(stats: dict, *, finished: bool = True) -> dict:
         },
         "cleaner": keys.prefixed(stats, keys.CLEAN),
         "errors": stats.get("log_count/ERROR", 0),
+        "endpoint_errors": stats.get(keys.ENDPOINT_ERRORS, []),
         "health": {
             "ok": bool(stats.get(keys.HEALTHY)) if finished else None,
             "problems": problems.split("; ") if problems else [],

@@ -20,13 +20,13 @@ from types import MappingProxyType
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import CloseSpider
 from scrapy.http import Request, Response, TextResponse
 from scrapy.utils.gz import gunzip
 
 from newsbot.core.identity import host_in_domains
 from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import failure_reason, record_drop
+from newsbot.crawl.reachability import OutletUnreachable
 from newsbot.crawl.state import state_of
 from newsbot.defaults import setting
 from newsbot.discovery import listings as discovery
@@ -176,12 +176,12 @@ class OutletSpider(scrapy.Spider):
         kind = request.meta.get("newsbot_kind", "listing")
         reason = failure_reason(failure.value)
         self.crawler.stats.inc_value(keys.FAILED + kind)
+        if isinstance(failure.value, OutletUnreachable):
+            self.plan.record(request.url, kind, reason)  # not sent: the outlet's own first errors say why
+            return
         detail = f"HTTP {reason.removeprefix('http_')}" if reason.startswith("http_") else failure.getErrorMessage()
         self.plan.record(request.url, kind, reason, error=f"{detail} ({request.url})"[:300])
         self.logger.warning("Discovery endpoint failed: %s (%s: %s)", request.url, reason, failure.getErrorMessage())
-        if self.plan.unreachable():
-            self.logger.error("%s cannot be reached (%s): giving up the outlet", self.name, self.plan.first_errors()[0])
-            raise CloseSpider("unreachable")
         yield from self._settle(request, ok=False)
 
     def parse_robots(self, response: Response) -> Iterable[Request]:

@@ -36,6 +36,7 @@ STATE_ERROR = "newsbot/state/error"  # the first such error
 DISCOVERED = "newsbot/health/discovered"
 PROBLEMS = "newsbot/health/problems"
 HEALTHY = "newsbot/health/ok"
+ENDPOINT_ERRORS = "newsbot/health/endpoint_errors"  # the first error of each endpoint that failed (a list)
 REPORT_PATH = "newsbot/report/path"
 REPORT_RUN_ID = "newsbot/report/run_id"
 REPORT_DROPS = "newsbot/report/drops"

@@ -19,8 +19,9 @@ from newsbot.outlets.profile import OutletProfile
 FEED, SITEMAP, ROBOTS, LISTING_PAGE = "feed", "sitemap", "robots", "listing_page"
 # Failures that mean the outlet's host cannot be reached at all, as drop reasons name them.
 NETWORK_FAILURES = ("unreachable", "timeout")
-# This many such failures before any source answered, and the outlet is given up: waiting on every
-# other endpoint of a host that does not answer would hold the run (and crawlall) for many minutes.
+# This many failed attempts before the outlet's hosts answered once, and the outlet is given up:
+# waiting on every other endpoint of a host that does not answer would hold the run (and crawlall)
+# for many minutes.
 GIVE_UP_AFTER = 3
 
 
@@ -48,8 +49,10 @@ class DiscoveryPlan:
         self.listing_keys: dict[int, set[str]] = {}  # per declared listing: article keys its pages gave
         # One row per source read: what `scrapy probe` and the health check report.
         self.log: list[dict] = []
-        self.answered = 0  # sources that gave a response, of any status
+        # Attempts at the outlet's hosts (robots.txt and every retry included), told by contact().
+        self.answered = 0  # responses, of any status
         self.network_failures = 0
+        self.network_errors: dict[str, str] = {}  # URL -> its first network error
 
     def source(self, url: str, kind: str, **kwargs) -> Source | None:
         """A source for a URL not read yet in this run (None: an index naming itself, a loop)."""
@@ -97,18 +100,26 @@ class DiscoveryPlan:
     def record(self, url: str, kind: str, status, entries: int = 0, newest: str | None = None, error: str | None = None) -> None:
         """A source read (status: the HTTP status, or the drop reason of a request that gave no response)."""
         self.log.append({"url": url, "kind": kind, "status": status, "entries": entries, "newest": newest, "error": error})
-        if isinstance(status, int):
+
+    def contact(self, url: str, error: str | None = None) -> bool:
+        """One attempt at the outlet's hosts: ``error`` when it failed on the network, None when it got
+        a response. True for the attempt that makes the outlet unreachable (once)."""
+        if error is None:
             self.answered += 1
-        elif status in NETWORK_FAILURES:
-            self.network_failures += 1
+            return False
+        self.network_failures += 1
+        self.network_errors.setdefault(url, f"{error} ({url})"[:300])
+        return self.answered == 0 and self.network_failures == GIVE_UP_AFTER
 
     def unreachable(self) -> bool:
         """Nothing answered and the network failed GIVE_UP_AFTER times: the outlet cannot be reached."""
         return self.answered == 0 and self.network_failures >= GIVE_UP_AFTER
 
     def first_errors(self) -> list[str]:
-        """The first error of each endpoint that gave no response, e.g. "DNS lookup failed: …"."""
-        return [row["error"] for row in self.log if row.get("error")]
+        """The first error of each endpoint that failed, e.g. "DNS lookup failed: … (URL)": on the network
+        first (robots.txt too), then each source's final error (an HTTP status)."""
+        logged = [row["error"] for row in self.log if row.get("error") and row["url"] not in self.network_errors]
+        return list(self.network_errors.values()) + logged
 
     def discovered(self) -> int:
         """Entries every source but robots.txt gave (health: something was discovered)."""

@@ -11,6 +11,7 @@ did and did not fetch. Nothing leaves the machine: unknown hosts get a 502.
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import ssl
 import tempfile
 import threading
@@ -20,6 +21,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
+
+
+def proxy_env(url: str) -> dict[str, str]:
+    """The environment that sends a process's HTTP and HTTPS through the proxy at ``url``."""
+    return {"http_proxy": url, "https_proxy": url, "HTTP_PROXY": url, "HTTPS_PROXY": url, "no_proxy": "", "NO_PROXY": ""}
 
 
 @dataclass
@@ -168,7 +174,7 @@ class LocalWeb:
         return f"http://{host}:{port}"
 
     def proxy_env(self) -> dict[str, str]:
-        return {"http_proxy": self.url, "https_proxy": self.url, "HTTP_PROXY": self.url, "HTTPS_PROXY": self.url, "no_proxy": "", "NO_PROXY": ""}
+        return proxy_env(self.url)
 
     def record(self, method: str, url: str, status: int, arrived: float | None = None) -> None:
         """Log a request; ``t`` is when it arrived (a slow answer is logged when it is sent)."""
@@ -194,3 +200,36 @@ class LocalWeb:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+class BlackHole:
+    """A proxy address on 127.0.0.1 that never answers: its accept queue is full and never drained,
+    so the kernel drops every new SYN and each connection attempt hangs until the client's timeout,
+    as on a network that silently drops packets."""
+
+    def __init__(self):
+        self._listener = socket.socket()
+        self._fillers: list[socket.socket] = []
+
+    def __enter__(self) -> BlackHole:
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(0)
+        for _ in range(3):  # more than the queue holds: it stays full
+            filler = socket.socket()
+            filler.setblocking(False)
+            filler.connect_ex(self._listener.getsockname())
+            self._fillers.append(filler)
+        time.sleep(0.2)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for sock in (*self._fillers, self._listener):
+            sock.close()
+
+    @property
+    def url(self) -> str:
+        host, port = self._listener.getsockname()
+        return f"http://{host}:{port}"
+
+    def proxy_env(self) -> dict[str, str]:
+        return proxy_env(self.url)
