@@ -135,31 +135,79 @@ def bench_clean(args) -> int:
     return 0
 
 
-def generic_scores(root: Path) -> list[tuple[str, float]]:
-    """Body F1 of the generic extractor (outlet selectors off) + cleaner on every saved page."""
-    from newsbot.core.text import bag_of_words_f1
+def strip_metadata(body: bytes) -> bytes:
+    """The page as a reader sees it, without what only machines read: JSON-LD, <meta> (but the
+    charset), microdata and RDFa attributes, ``datetime`` and rel=canonical. As UTF-8."""
+    from lxml import html as lxml_html
+
+    from newsbot.core.decoding import decode_html
+
+    root = lxml_html.document_fromstring(decode_html(body, None).text)
+    for element in root.xpath('//script[@type="application/ld+json"] | //meta | //link[@rel="canonical"]'):
+        element.drop_tree()
+    for element in root.xpath("//*[@itemprop or @itemscope or @itemtype or @property or @typeof or @datetime or @content]"):
+        for name in ("itemprop", "itemscope", "itemtype", "property", "typeof", "datetime", "content"):
+            element.attrib.pop(name, None)
+    head = root.find("head")
+    if head is not None:
+        head.insert(0, lxml_html.Element("meta", charset="utf-8"))
+    return lxml_html.tostring(root, encoding="utf-8", doctype="<!DOCTYPE html>")
+
+
+# A body line that is a credit, not text: "كتب فلان", "بقلم …", or a short line naming the author.
+_BYLINE_RE = re.compile(r"^(?:كتب|كتبت|بقلم|إعداد|اعداد|حوار|تقرير|متابعة)\b")
+
+
+def generic_scores(root: Path, *, stripped: bool = False) -> list[dict]:
+    """The generic extractor (outlet selectors off) + cleaner on every saved page, scored against its
+    gold: body bag-of-words F1, title exact, publication day, authors, bylines left in the body."""
+    from newsbot.core.text import bag_of_words_f1, normalise
     from newsbot.extraction.article import Page, build_article
     from newsbot.outlets.profile import OutletProfile
 
-    scores = []
+    rows = []
     for html, meta in saved_pages(root):
         gold = json.loads(html.with_suffix(".gold.json").read_text("utf-8"))
-        built = build_article(Page(meta["url"], html.read_bytes(), datetime.now(timezone.utc)), OutletProfile())
-        body = built.article.body if built.article is not None else ""
-        scores.append((f"{html.parent.name}/{html.stem}", bag_of_words_f1(body or "", "\n".join(gold["paragraphs"]))))
-    return scores
+        body = strip_metadata(html.read_bytes()) if stripped else html.read_bytes()
+        article = build_article(Page(meta["url"], body, datetime.now(timezone.utc)), OutletProfile()).article
+        paragraphs = (article.body or "").split("\n\n") if article is not None else []
+        names = [normalise(a) for a in gold.get("authors", [])]
+        bylines = [p for p in paragraphs if len(p.split()) <= 12 and (_BYLINE_RE.match(p) or any(n in p for n in names))]
+        rows.append({
+            "page": f"{html.parent.name}/{html.stem}",
+            "f1": bag_of_words_f1("\n".join(paragraphs), "\n".join(gold["paragraphs"])),
+            "title": article is not None and article.title == normalise(gold["title"]),
+            "day": article is not None and (article.published_at or "")[:10] == gold["published"][:10],
+            "authors": article is not None and article.authors == names,
+            "bylines_in_body": len(bylines),
+            "got": {
+                "title": article.title if article else None, "published_at": article.published_at if article else None,
+                "authors": article.authors if article else None, "bylines": bylines,
+            },
+        })
+    return rows
 
 
 def bench_generic(args) -> int:
     root = Path(args.captures) if args.captures else captures_dir()
-    scores = generic_scores(root)
-    if not scores:
+    if not saved_pages(root):
         print(f"no saved pages under {root}", file=sys.stderr)
         return 2
-    for name, f1 in scores:
-        print(f"{f1:.3f}  {name}")
-    values = [f1 for _, f1 in scores]
-    print(f"generic extractor, outlet selectors off: mean F1 {statistics.mean(values):.3f}, min {min(values):.3f} over {len(values)} pages")
+    for stripped in (False, True):
+        rows = generic_scores(root, stripped=stripped)
+        print(f"== generic extractor, outlet selectors off, metadata {'stripped' if stripped else 'on'} ==")
+        print("  F1     title  day    authors  bylines  page")
+        for r in rows:
+            mark = {True: "ok", False: "--"}
+            print(f"  {r['f1']:.3f}  {mark[r['title']]:5}  {mark[r['day']]:5}  {mark[r['authors']]:7}  {r['bylines_in_body']:7}  {r['page']}")
+            if args.verbose and not (r["title"] and r["day"] and r["authors"] and not r["bylines_in_body"]):
+                print(f"         got {r['got']}")
+        f1 = [r["f1"] for r in rows]
+        print(
+            f"  mean F1 {statistics.mean(f1):.3f} (min {min(f1):.3f}); titles {sum(r['title'] for r in rows)}/{len(rows)}, "
+            f"days {sum(r['day'] for r in rows)}/{len(rows)}, authors {sum(r['authors'] for r in rows)}/{len(rows)}, "
+            f"bylines left in bodies {sum(r['bylines_in_body'] for r in rows)}"
+        )
     return 0
 
 
@@ -392,8 +440,9 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--captures", help="folder of <outlet>/<name>.html + .meta.json (default ../shared/captures)")
     extract.add_argument("--rounds", type=int, default=20)
     extract.set_defaults(run=bench_extract)
-    generic = sub.add_parser("generic", help="body F1 of the generic extractor on the saved pages (selectors off)")
+    generic = sub.add_parser("generic", help="the generic extractor on the saved pages (selectors off; metadata on, then stripped)")
     generic.add_argument("--captures", help="folder of saved pages with .gold.json (default ../shared/captures)")
+    generic.add_argument("-v", "--verbose", action="store_true", help="print what a page got wrong")
     generic.set_defaults(run=bench_generic)
     clean = sub.add_parser("clean", help="the text cleaner's cost per 1,000 words")
     clean.add_argument("--text", help="a plain-text article (default ../shared/seed/aggregator-article.txt)")

@@ -10,17 +10,29 @@ about 1 ms a call (20 ms on a failure, 300 ms on its first call). Hijri dates
 from __future__ import annotations
 
 import re
+import tomllib
 from datetime import date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from importlib.resources import files
 from zoneinfo import ZoneInfo
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Month names and labels are data (date_words.toml): the fast parser reads the names, the label
+# regexes below are built from the labels.
+DATE_WORDS = tomllib.loads(files("newsbot.core").joinpath("date_words.toml").read_text("utf-8"))
+
+
+def label_pattern(labels) -> str:
+    """A regex alternation of labels, as whole words (so "نشر" never matches inside "نشره")."""
+    alternation = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(labels, key=len, reverse=True))
+    return rf"(?<![\w\u0600-\u06ff])(?:{alternation})(?![\w\u0600-\u06ff])"
+
+
 # Labels and decorations around a date: "تاريخ النشر:", "آخر تحديث:", "الموافق", "بتوقيت القاهرة", "2023م".
 _LABEL_RE = re.compile(
-    r"(?:تاريخ\s+(?:ال)?نشر|نشر\s+(?:في|بتاريخ)|(?:آخر|اخر)\s+تحديث|تم\s+التحديث|تحديث|"
-    r"الموافق(?:\s*لـ*(?=\s|\d))?|"
-    r"نشر|published|updated|last\s+updated)\s*[:：|-]?",
+    "(?:" + label_pattern([*DATE_WORDS["labels"]["published"], *DATE_WORDS["labels"]["modified"]])
+    + r"|الموافق(?:\s*لـ*(?=\s|\d))?)\s*[:：|-]?",
     re.IGNORECASE,
 )
 _LOCAL_TIME_RE = re.compile(r"بتوقيت\s+\S+(?:\s+\S+)?|\(?\s*(?:GMT|UTC)\s*\)?$|توقيت\s+\S+", re.IGNORECASE)
@@ -106,6 +118,76 @@ def _clock(text: str) -> time:
     elif (m.group("pm") and hour < 12) or (m.group("noon") and hour < 7):
         hour += 12
     return time(hour, int(m.group("min")), int(m.group("s") or 0))
+
+
+# ---- the fast path for written dates: month names from the table, numeric dates ----
+def _fold_date(text: str) -> str:
+    """Harakat and tatweel out, hamza forms and ى folded, lower case: a month name has one spelling."""
+    return _HIJRI_STRIP_RE.sub("", text).translate(_HIJRI_FOLD).lower()
+
+
+_MONTHS = {_fold_date(name): int(number) for number, names in DATE_WORDS["months"].items() for name in names}
+_MONTH = "(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_MONTHS, key=len, reverse=True)) + ")"
+_NOT_LETTER = r"(?![a-z\u0600-\u06ff])"
+# "04 آب/اغسطس 2013", "24 أغسطس 2020", "1 جانفي 2021", "12 من شهر مايو، 2024", "نيسان / أبريل 24, 2020"
+_DAY_MONTH_YEAR_RE = re.compile(
+    rf"(?<!\d)(?P<day>\d{{1,2}})\s*[-/.,،]?\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{_MONTH}){_NOT_LETTER}"
+    rf"(?:\s*[/(-]\s*(?P<month2>{_MONTH}){_NOT_LETTER}\s*\)?)?\s*[-/.,،]?\s*(?P<year>\d{{4}})(?!\d)"
+)
+# "May 12, 2024", "أبريل 24، 2020"
+_MONTH_DAY_YEAR_RE = re.compile(
+    rf"(?<![a-z\u0600-\u06ff])(?P<month>{_MONTH}){_NOT_LETTER}\s*(?P<day>\d{{1,2}})(?!\d)\s*[,،]?\s*(?P<year>\d{{4}})(?!\d)"
+)
+_YMD_RE = re.compile(r"(?<![\d/.:-])(?P<year>(?:19|20)\d\d)\s*[-/.]\s*(?P<a>\d{1,2})\s*[-/.]\s*(?P<b>\d{1,2})(?![\d/.:-])")
+_NUMERIC_RE = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2})\s*[-/.]\s*(?P<b>\d{1,2})\s*[-/.]\s*(?P<year>(?:19|20)\d\d)(?![\d/.:-])")
+
+
+def numeric_order(texts) -> bool | None:
+    """Whether the page's numeric dates are day-first: False when one of them can only be month-first
+    ("04/24/2020"), True when one can only be day-first, None when none says."""
+    for text in texts:
+        for m in _NUMERIC_RE.finditer(text.translate(_DIGITS)):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if b > 12 >= a:
+                return False
+            if a > 12 >= b:
+                return True
+    return None
+
+
+def _written(text: str, day_first: bool) -> datetime | None:
+    """A date written with a month name or in numbers, and the clock time beside it; None if neither."""
+    folded = _fold_date(text)
+    m = _DAY_MONTH_YEAR_RE.search(folded) or _MONTH_DAY_YEAR_RE.search(folded)
+    if m is not None:
+        # "آب/اغسطس" names the month twice; the second name is read (the Latin one, when they disagree)
+        name = m.groupdict().get("month2") or m.group("month")
+        month, year, day = _MONTHS[re.sub(r"\s+", " ", name)], int(m.group("year")), int(m.group("day"))
+    elif (m := _YMD_RE.search(folded)) is not None:
+        year, month, day = int(m.group("year")), int(m.group("a")), int(m.group("b"))
+    elif (m := _NUMERIC_RE.search(folded)) is not None:
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+        day, month = (a, b) if (day_first and b <= 12) or a > 12 else (b, a)
+    else:
+        return None
+    try:
+        day_date = date(year, month, day)
+    except ValueError:
+        return None
+    rest = folded[: m.start()] + " " + folded[m.end():]
+    return datetime.combine(day_date, _clock(rest))
+
+
+# "GMT 17:27 17.03.2020", "بتوقيت غرينتش": UTC named with no offset after it.
+_UTC_NAMED_RE = re.compile(r"(?<![A-Za-z])(?:GMT|UTC)(?![A-Za-z]|\s*[+-]\s*\d)|بتوقيت\s+غرينت[شي]", re.IGNORECASE)
+
+
+def _parse_written(text: str, day_first: bool) -> datetime | None:
+    text, offset = _split_stated_offset(text)
+    if offset is None and _UTC_NAMED_RE.search(text):
+        offset = timezone.utc
+    dt = _written(text, day_first)
+    return dt.replace(tzinfo=offset) if dt is not None and offset is not None else dt
 
 
 def _split_stated_offset(text: str) -> tuple[str, timezone | None]:
@@ -270,13 +352,17 @@ def parse_date(
     *,
     utc_is_local: bool = False,
     relative_base: datetime | None = None,
+    day_first: bool = True,
 ) -> datetime | None:
     """Parse a date as found on a page or in a feed; None when it is not a date.
 
     ``tz`` is the outlet's IANA zone for times given without one;
     ``utc_is_local`` reads a UTC-labelled time as local (a declared outlet quirk);
     ``relative_base`` is when the page was fetched: it anchors "منذ 3 ساعات", and a date later than
-    it (by more than FUTURE_SKEW, for clocks and zones) cannot be the page's and is refused.
+    it (by more than FUTURE_SKEW, for clocks and zones) cannot be the page's and is refused;
+    ``day_first`` reads an ambiguous "04/05/2020" as 4 May (Arabic pages write day-first).
+    Written dates take a fast path (month names from date_words.toml, numeric dates) before
+    dateparser, which is left the relative and unusual forms.
     """
     if isinstance(value, datetime):
         return _localise(value, tz, utc_is_local)
@@ -298,7 +384,7 @@ def parse_date(
         base = relative_base.astimezone(zone(tz)) if relative_base else None
         found, dt = _parse_hijri(text, base) if _HIJRI_GATE_RE.search(text) else (False, None)
         if not found:
-            dt = _parse_prose(text, base)
+            dt = _parse_written(text, day_first) or _parse_prose(text, base)
     return None if dt is None else _plausible(_localise(dt, tz, utc_is_local), relative_base)
 
 
