@@ -9,8 +9,9 @@ import pytest
 
 from newsbot.extraction.authors import clean_authors
 from newsbot.extraction.body import GENERIC_DROP, drop_boxes, element_paragraphs, generic_container
-from newsbot.extraction.fields import extract, page_selector, strip_site_name
+from newsbot.extraction.fields import extract, page_selector
 from newsbot.extraction.structured import jsonld_fields, meta_fields
+from newsbot.extraction.titles import trim
 from newsbot.outlets.profile import OutletProfile
 
 URL = "https://www.news.test/story/2024/7/1/slug/123"
@@ -122,12 +123,12 @@ def test_opengraph_fallback_without_jsonld():
     assert e.sources["title"] == e.sources["lead"] == e.sources["published_at"] == "meta"
 
 
-def test_strip_site_name():
-    assert strip_site_name("عنوان - اليوم السابع", ["اليوم السابع"]) == "عنوان"
-    assert strip_site_name("عنوان | اليوم السابع", ["", "اليوم السابع"]) == "عنوان"
-    assert strip_site_name("اليوم السابع - عنوان", ["اليوم السابع"]) == "عنوان"
-    assert strip_site_name("عنوان-اليوم السابع", ["اليوم السابع"]) == "عنوان-اليوم السابع"  # no spaced separator
-    assert strip_site_name("عنوان - موقع آخر", ["اليوم السابع"]) == "عنوان - موقع آخر"
+def test_a_metadata_title_loses_the_site_segment():
+    assert trim("عنوان - اليوم السابع", ["اليوم السابع"], None, []) == "عنوان"
+    assert trim("عنوان | اليوم السابع", ["", "اليوم السابع"], None, []) == "عنوان"
+    assert trim("اليوم السابع - عنوان", ["اليوم السابع"], None, []) == "عنوان"
+    assert trim("عنوان-اليوم السابع", ["اليوم السابع"], None, []) == "عنوان-اليوم السابع"  # no spaced separator
+    assert trim("عنوان - موقع آخر", ["اليوم السابع"], None, []) == "عنوان - موقع آخر"
 
 
 # ---- canonical URL and native id ---------------------------------------------------------

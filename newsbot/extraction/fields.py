@@ -11,7 +11,6 @@ which source gave each field.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,7 +24,8 @@ from newsbot.core.dates import parse_date, to_iso
 from newsbot.core.identity import canonical_url, same_site
 from newsbot.core.noise import Catalogue, load_catalogue, match_line
 from newsbot.core.select import select
-from newsbot.core.text import join_paragraphs, normalise, split_paragraphs
+from newsbot.core.text import fold_key, join_paragraphs, normalise, split_paragraphs
+from newsbot.extraction import dating, titles
 from newsbot.extraction.authors import clean_authors
 from newsbot.extraction.body import (
     GENERIC_DROP,
@@ -59,6 +59,7 @@ class Extraction:
     image: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
     removed: Counter = field(default_factory=Counter)  # DOM-level removals, by kind
+    considered: dict[str, list[str]] = field(default_factory=dict)  # field -> candidates and why each lost (--explain)
 
     @property
     def body(self) -> str:
@@ -71,23 +72,6 @@ def page_selector(html: str | Selector) -> Selector:
 
 def _selected_texts(sel: Selector, query: str) -> list[str]:
     return [t for t in (element_text(s) for s in select(sel, query)) if t]
-
-
-_TITLE_SEPARATORS_RE = r"\s+[-|–—:]{1,2}\s+"
-
-
-def strip_site_name(title: str, site_names: list[str]) -> str:
-    """"Headline - Site" -> "Headline" when the tail is the site's name."""
-    for name in site_names:
-        if not name:
-            continue
-        match = re.search(_TITLE_SEPARATORS_RE + re.escape(name.strip()) + r"\s*$", title)
-        if match:
-            return title[: match.start()].strip()
-        match = re.match(r"^\s*" + re.escape(name.strip()) + _TITLE_SEPARATORS_RE, title)
-        if match:
-            return title[match.end():].strip()
-    return title
 
 
 def _first(candidates: list[tuple[str, Any]]) -> tuple[Any, str | None]:
@@ -163,6 +147,8 @@ def extract(
         sources["layout"] = layout.name
 
     site_names = [profile.outlet_name or "", meta.get("site_name", "")]
+    brand = titles.brand_of(url, profile.domains)
+    found_headings = titles.headings(sel, element_text)
 
     def pick(field: str, candidates: list[tuple[str, Any]]) -> tuple[Any, str | None]:
         """The first candidate with a value, skipping sources the outlet distrusts for the field."""
@@ -172,15 +158,19 @@ def extract(
     def selected(field: str) -> str | None:
         return next(iter(from_selector(field)), None)
 
+    generic_title, headline = titles.choose(found_headings, " ".join(sel.xpath("//title/text()").getall()), site_names, brand)
     title, sources["title"] = pick(
         "title",
         [
-            ("jsonld", ld.get("title") and strip_site_name(ld["title"], site_names)),
-            ("meta", meta.get("title") and strip_site_name(meta["title"], site_names)),
+            ("jsonld", ld.get("title") and titles.trim(ld["title"], site_names, brand, found_headings)),
+            ("meta", meta.get("title") and titles.trim(meta["title"], site_names, brand, found_headings)),
             ("selector", selected("title")),
-            ("generic", next(iter(_selected_texts(sel, "h1")), None) or strip_site_name(" ".join(sel.css("title::text").getall()), site_names)),
+            ("generic", generic_title),
         ],
     )
+    if title and (headline is None or fold_key(headline.text) != fold_key(title)):
+        # the element printing the headline, whichever source named it: dates and bylines stand near it
+        headline = next((h for h in found_headings if fold_key(h.text) == fold_key(title)), headline)
 
     # Body: the outlet's container with its boxes dropped, else the generic container.
     removed: Counter = Counter()
@@ -195,6 +185,7 @@ def extract(
 
     paragraphs: list[str] = []
     container = select(sel, selectors["body"]) if "body" in selectors else []
+    body_root = container[0].root if container else None
     if container:
         paragraphs = [p for c in container for p in clean_container(c)]
         sources["body"] = "selector"
@@ -202,7 +193,7 @@ def extract(
         generic = generic_container(sel)
         if generic is not None:
             paragraphs = clean_container(generic)
-            sources["body"] = "generic"
+            sources["body"], body_root = "generic", generic.root
     if not paragraphs and ld.get("body"):
         paragraphs, sources["body"] = split_paragraphs(ld["body"]), "jsonld"
 
@@ -225,7 +216,6 @@ def extract(
                 ("meta", meta.get("published")),
                 *(("selector", v) for v in from_selector("published")),
                 ("discovery", hints.get("published")),
-                ("url", _url_date(profile, canonical) or _url_date(profile, url)),
             )
             if c[0] not in skip_published
         ],
@@ -241,6 +231,25 @@ def extract(
         profile,
         relative_base,
     )
+    candidates: list[dating.Candidate] = []
+    if published_at is None or modified_at is None:
+        # What a reader sees: the URL's date, and the dates printed near the headline.
+        if "visible" not in skip_published or "visible" not in skip_modified:
+            candidates = dating.visible_dates(
+                sel.root, profile, headline=headline.element if headline else None, container=body_root, relative_base=relative_base,
+            )
+        seen_published = dating.best(candidates, "published") if "visible" not in skip_published else None
+        if published_at is None:
+            day = None if "url" in skip_published else (
+                profile.url_day(canonical) or profile.url_day(url) or dating.url_date(canonical) or dating.url_date(url)
+            )
+            if seen_published is not None and (day is None or dating.as_day(seen_published.value) == day):
+                published_at, sources["published_at"] = to_iso(seen_published.value), "visible"
+            elif day is not None:
+                published_at, sources["published_at"] = _date([("url", day.isoformat())], profile, relative_base)
+        seen_modified = dating.best(candidates, "modified") if "visible" not in skip_modified else None
+        if modified_at is None and seen_modified is not None:
+            modified_at, sources["modified_at"] = to_iso(seen_modified.value), "visible"
     section, sources["section"] = pick("section", [("jsonld", ld.get("section")), ("meta", meta.get("section")), ("selector", selected("section"))])
     tags, sources["tags"] = pick("tags", [("jsonld", ld.get("tags")), ("meta", meta.get("tags")), ("selector", from_selector("tags"))])
     image_selected = next(iter(select(sel, selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None
@@ -265,4 +274,5 @@ def extract(
         image=image,
         sources={k: v for k, v in sources.items() if v},
         removed=removed,
+        considered={"dates": [c.explain() for c in candidates]} if candidates else {},
     )

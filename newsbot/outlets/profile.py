@@ -82,9 +82,9 @@ class Listing:
 FIELD_SOURCES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "title": ("jsonld", "meta", "selector", "generic"),
     "lead": ("jsonld", "meta", "selector"),
-    "authors": ("jsonld", "meta", "selector"),
-    "published": ("jsonld", "meta", "selector", "discovery", "url"),
-    "modified": ("jsonld", "meta", "selector"),
+    "authors": ("jsonld", "meta", "selector", "byline"),
+    "published": ("jsonld", "meta", "selector", "discovery", "url", "visible"),
+    "modified": ("jsonld", "meta", "selector", "visible"),
     "section": ("jsonld", "meta", "selector"),
     "tags": ("jsonld", "meta", "selector"),
     "image": ("jsonld", "meta", "selector"),
@@ -124,6 +124,10 @@ class OutletProfile:
     not_authors: tuple[str, ...] = ()
     # Per field, sources this outlet fills with boilerplate: {"lead": ("meta",)}.
     distrust: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # Labels this outlet prints before its publication dates, beyond date_words.toml's ("صدر في").
+    date_labels: tuple[str, ...] = ()
+    # Numeric dates such as 04/05/2020 are day-first (Arabic usage) unless the outlet says otherwise.
+    day_first: bool = True
     # Required facts not yet declared: a draft (see REQUIRED).
     missing: tuple[str, ...] = ()
 
@@ -284,5 +288,7 @@ def declare(declared: Any) -> OutletProfile:
         layouts=layouts,
         not_authors=tuple(get("not_authors", ()) or ()),
         distrust=MappingProxyType(distrust),
+        date_labels=tuple(get("date_labels", ()) or ()),
+        day_first=bool(get("day_first", True)),
         missing=missing,
     )

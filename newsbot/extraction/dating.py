@@ -1,0 +1,232 @@
+"""Dates a reader sees: the URL's date and the visible dates near the headline (pure functions).
+
+The structured sources (JSON-LD, meta, microdata, RDFa) are read first, by
+newsbot.extraction.fields; this module is for pages where they are missing or
+refused. It looks at the elements from a little above the headline to the start
+of the article text, and scores each date it finds by where it stands and what
+labels it: a publication label ("نشر في", "تاريخ النشر") or a date-like class
+wins; an update label ("آخر تحديث") makes it ``modified_at``; a date inside a
+link, a teaser list, a header or footer that does not hold the headline, or
+beside "©" is a decoy and is refused. Labels come from
+newsbot/core/date_words.toml (and an outlet's ``date_labels``). Every candidate
+is kept, with why it lost, for ``scrapy extract --explain``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from newsbot.core.dates import DATE_WORDS, label_pattern, numeric_order, parse_date
+from newsbot.outlets.profile import OutletProfile
+
+# A text that may hold a date: a year, a clock time, or a relative form.
+_GATE_RE = re.compile(r"(?:19|20)\d\d|[١٢][٠-٩]{3}|\d{1,2}:\d\d|[٠-٩]{1,2}:[٠-٩]{2}|منذ|قبل\s+\S+\s*(?:ساع|دقي|يوم|أيام)|أمس")
+# Classes and ids of the blocks that carry a page's own date and byline.
+_DATE_CLASS_RE = re.compile(r"date|time|publish|posted|stamp|meta|byline|info|details|تاريخ", re.IGNORECASE)
+_DECOY_TAGS = frozenset({"header", "footer", "nav", "aside"})
+_TEASER_WORDS = 6  # a link of this many words is a headline (a byline link is shorter): a date beside it is a teaser's
+WINDOW_BEFORE, WINDOW_AFTER = 40, 80  # elements looked at before the headline and after the text starts
+_MAX_CHARS = 160  # a date line, not a paragraph that mentions a date
+
+
+@dataclass
+class Candidate:
+    """One date found on the page, and what became of it."""
+
+    source: str  # "visible", "time" (a <time datetime>), "url"
+    raw: str
+    kind: str = "published"  # or "modified"
+    score: float = 0.0
+    value: datetime | None = None
+    rejected: str | None = None  # why it lost, if it was refused outright
+
+    def explain(self) -> str:
+        verdict = self.rejected or (f"{self.value.isoformat()} score {self.score:g}" if self.value else "not a date")
+        return f"{self.source} {self.kind}: {self.raw!r} -> {verdict}"
+
+
+@lru_cache(maxsize=32)
+def _labels(extra: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    words = DATE_WORDS["labels"]
+    return (
+        re.compile(label_pattern([*words["published"], *extra]), re.IGNORECASE),
+        re.compile(label_pattern(words["modified"]), re.IGNORECASE),
+        re.compile("|".join(re.escape(w) for w in words["ignored"]), re.IGNORECASE),
+    )
+
+
+# Dated article URLs: /2020/8/24/, /2013/middle_east/8/3/, /2020-06-03-1.38, /202003171044893040-
+_URL_DATE_RES = (
+    re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)"),
+    re.compile(r"/((?:19|20)\d\d)/[a-z_-]+/(\d{1,2})/(\d{1,2})/", re.IGNORECASE),
+    re.compile(r"[/_-]((?:19|20)\d\d)-(\d{2})-(\d{2})(?!\d)"),
+    re.compile(r"/((?:19|20)\d\d)(\d{2})(\d{2})\d{0,12}(?:[-/_.]|$)"),
+)
+
+
+def url_date(url: str) -> date | None:
+    """The date a dated article URL carries, read by the common patterns (an outlet's own
+    ``article_url`` groups are read first, by the profile)."""
+    path = url.split("?", 1)[0]
+    for pattern in _URL_DATE_RES:
+        m = pattern.search(path)
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+MAX_DATE_WORDS = 14  # a date line, with its label and a byline beside it; longer is a sentence of the text
+
+
+def _line(element, own: str) -> str:
+    """The element's whole text when it is short enough to be a date line ("<time>02:00</time> الثلاثاء
+    1 / 12 / 2020"), else only the text that matched (``own``: the element's text or a child's tail)."""
+    text = " ".join(t.strip() for t in element.itertext() if t.strip()) if len(element) else (element.text or "").strip()
+    return text if len(text) <= _MAX_CHARS and len(text.split()) <= MAX_DATE_WORDS else own.strip()
+
+
+_TEASER_CHARS = 300  # a teaser card is small: a headline link and its date
+
+
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def _words(element) -> int:
+    return len(_WORD_RE.findall("".join(element.itertext())))
+
+
+def _decoy(element, headline, raw: str) -> str | None:
+    """Why a date at this element is not the page's own, or None."""
+    node, depth = element, 0
+    date_words = len(raw.split())
+    while node is not None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "a" and depth < 4 and _words(node) >= date_words + _TEASER_WORDS:  # the date inside a headline's link
+            return "inside a linked headline (a teaser)"
+        if tag in _DECOY_TAGS and (headline is None or not _contains(node, headline)):
+            return f"inside <{tag}> away from the headline"
+        if depth < 4 and tag in ("li", "article", "div") and headline is not None and not _contains(node, headline):
+            if len("".join(node.itertext())) <= _TEASER_CHARS and any(
+                _words(link) >= _TEASER_WORDS and not _contains(link, element) for link in node.iter("a")
+            ):
+                return "beside a linked headline (a teaser)"
+        node, depth = node.getparent(), depth + 1
+    return None
+
+
+def _contains(ancestor, element) -> bool:
+    node = element
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _class_hint(element) -> bool:
+    node = element
+    for _ in range(3):
+        if node is None:
+            return False
+        if _DATE_CLASS_RE.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _split(text: str, published_re, modified_re) -> list[tuple[str, str]]:
+    """(kind, text) pieces of a date line: one label kind labels the whole line ("الأحد 4 آب 2013،
+    آخر تحديث 02:21" is an update stamp); with both kinds, each label takes what follows it."""
+    marks = sorted(
+        [(m.start(), m.end(), "published") for m in published_re.finditer(text)]
+        + [(m.start(), m.end(), "modified") for m in modified_re.finditer(text)]
+    )
+    kinds = {kind for _, _, kind in marks}
+    if len(kinds) < 2:
+        return [(kinds.pop() if kinds else "", text)]
+    pieces = []
+    for i, (_, end, kind) in enumerate(marks):
+        stop = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        start = 0 if i == 0 else end
+        pieces.append((kind, text[start:stop] if i == 0 else text[end:stop]))
+    return pieces
+
+
+def visible_dates(root, profile: OutletProfile, *, headline=None, container=None, relative_base: datetime | None = None) -> list[Candidate]:
+    """Every date near the headline and the start of the article text, scored (best first)."""
+    published_re, modified_re, ignored_re = _labels(profile.date_labels)
+    anchor = headline if headline is not None else container
+    found: list[tuple[int, object, str, str]] = []  # (index, element, source, raw)
+    anchor_index = start_index = None
+    for index, element in enumerate(root.iter()):
+        if element is anchor:
+            anchor_index = index
+        if element is container:
+            start_index = index
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
+            continue
+        if element.tag == "time" and element.get("datetime"):
+            found.append((index, element, "time", element.get("datetime")))
+            continue
+        if element.text and _GATE_RE.search(element.text):
+            found.append((index, element, "visible", _line(element, element.text)))
+        if element.tail and _GATE_RE.search(element.tail) and element.getparent() is not None:
+            found.append((index, element.getparent(), "visible", _line(element.getparent(), element.tail)))
+    if anchor_index is None:
+        anchor_index = start_index if start_index is not None else 0
+    last = max(anchor_index, start_index or 0) + WINDOW_AFTER
+    texts = [raw for index, _, _, raw in found if anchor_index - WINDOW_BEFORE <= index <= last]
+    order = numeric_order(texts)
+    day_first = profile.day_first if order is None else order
+    candidates: list[Candidate] = []
+    seen: set[tuple[int, str]] = set()
+    for index, element, source, raw in found:
+        if not anchor_index - WINDOW_BEFORE <= index <= last or (id(element), raw) in seen:
+            continue
+        seen.add((id(element), raw))
+        decoy = _decoy(element, headline, raw)
+        context = raw
+        parent = element.getparent()
+        if parent is not None and not published_re.search(raw) and not modified_re.search(raw):
+            before = _line(parent, raw)
+            context = before if raw in before else raw  # the label in a sibling: "<b>نشر في:</b> <span>12 مايو…</span>"
+        for kind, piece in _split(context, published_re, modified_re):
+            candidate = Candidate(source, raw if source == "time" else piece.strip(), kind or "published")
+            candidates.append(candidate)
+            if decoy:
+                candidate.rejected = decoy
+                continue
+            if source == "visible" and len(piece.split()) > MAX_DATE_WORDS:
+                candidate.rejected = "a sentence of the text, not a date line"
+                continue
+            if ignored_re.search(context):
+                candidate.rejected = "a copyright or service line"
+                continue
+            candidate.value = parse_date(
+                raw if source == "time" else piece, profile.timezone, utc_is_local=profile.utc_is_local,
+                relative_base=relative_base, day_first=day_first,
+            )
+            if candidate.value is None:
+                candidate.rejected = "not a date (or not a possible one)"
+                continue
+            distance = index - anchor_index
+            candidate.score = (
+                (3 if kind else 0) + (2 if _class_hint(element) else 0) + (1 if source == "time" else 0)
+                + (3 if abs(distance) <= 15 else 1 if abs(distance) <= 40 else 0) + (1 if distance > 0 else 0)
+                - abs(distance) / 1000  # the nearer of two equals
+            )
+    return sorted(candidates, key=lambda c: (c.value is None, -c.score))
+
+
+def best(candidates: list[Candidate], kind: str) -> Candidate | None:
+    return next((c for c in candidates if c.value is not None and c.kind == kind), None)
+
+
+def as_day(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value

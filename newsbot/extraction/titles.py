@@ -1,0 +1,126 @@
+"""The headline: chosen by agreement between the page's headings and its <title>, site names cut (pure).
+
+Metadata titles ("og:title") often carry the site's name, and with no
+``og:site_name`` nothing says which segment it is; a page without metadata has
+only its <title> and its headings, the first of which may be the logo ("CNN").
+So: a heading that repeats a segment of the <title> (or of og:title) and stands
+right above the article text is the headline; failing that, the <title>'s
+segments without the site's own (named by the page, by the outlet, or the
+domain's brand, as in "CNN" for arabic.cnn.com).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from newsbot.core.text import fold_key
+
+SEPARATORS_RE = re.compile(r"\s+(?:[-|–—:»«/]{1,2}|::)\s+")
+# Tried in this order, a few of each: menus are full of elements classed "title".
+_HEADINGS = ("//h1", "//h2", "//*[self::div or self::span or self::p or self::h3][re:test(@class, '(^|[\\s_-])(headline|title)([\\s_-]|$)', 'i')]")
+_AWAY_TAGS = frozenset({"header", "footer", "nav", "aside", "a"})
+MAX_HEADINGS = 5  # of each kind
+
+
+@dataclass
+class Heading:
+    text: str
+    element: object  # the lxml element
+    index: int  # order on the page
+
+
+def segments(title: str) -> list[str]:
+    return [s.strip() for s in SEPARATORS_RE.split(title) if s.strip()]
+
+
+def brand_of(url: str, domains: tuple[str, ...] = ()) -> str | None:
+    """The brand a domain spells: "cnn" for arabic.cnn.com, "youm7" for www.youm7.com."""
+    host = (domains[0] if domains else urlsplit(url).hostname or "").lower().removeprefix("www.")
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2:
+        return None
+    # the label before the public suffix (one label, or two for com.eg-like suffixes)
+    core = labels[-3] if len(labels) >= 3 and labels[-2] in ("com", "net", "org", "gov", "co", "edu") else labels[-2]
+    return core if len(core) >= 3 else None
+
+
+def _is_site(segment: str, site_names: list[str], brand: str | None) -> bool:
+    key = fold_key(segment)
+    if not key:
+        return True
+    if any(key == fold_key(name) for name in site_names if name):
+        return True
+    return bool(brand) and brand in key.replace(" ", "")
+
+
+def headings(sel: Selector, text_of) -> list[Heading]:
+    """The page's headline-like elements, in page order (``text_of`` gives an element's text line)."""
+    out: list[Heading] = []
+    for query in _HEADINGS:
+        for found in sel.xpath(query)[:MAX_HEADINGS]:
+            text = text_of(found)
+            if text:
+                out.append(Heading(text, found.root, len(out)))
+    return out
+
+
+def _away(element) -> bool:
+    node = element.getparent()
+    while node is not None:
+        if isinstance(node.tag, str) and node.tag in _AWAY_TAGS:
+            return True
+        node = node.getparent()
+    return False
+
+
+def trim(title: str, site_names: list[str], brand: str | None, found: list[Heading]) -> str:
+    """A metadata title without its site and section segments: the segment a heading repeats, else
+    the segments left once the site's own are cut from either end."""
+    parts = segments(title)
+    if len(parts) < 2:
+        return title
+    keys = {fold_key(h.text) for h in found}
+    for part in parts:
+        if fold_key(part) in keys:
+            return part
+    while len(parts) > 1 and _is_site(parts[-1], site_names, brand):
+        parts.pop()
+    while len(parts) > 1 and _is_site(parts[0], site_names, brand):
+        parts.pop(0)
+    if len(parts) == len(segments(title)):
+        return title  # no site segment: " - " is part of the headline
+    return max(parts, key=len)  # "Headline - القسم" once the site is cut: the section is the shorter
+
+
+def choose(found: list[Heading], title_tag: str | None, site_names: list[str], brand: str | None) -> tuple[str | None, Heading | None]:
+    """The headline of a page without metadata: the heading that agrees with the <title>; else the
+    <title>'s longest segment that is not the site's; else the first substantial heading."""
+    parts = [p for p in segments(title_tag or "") if not _is_site(p, site_names, brand)]
+    part_keys = {fold_key(p) for p in parts}
+    whole = fold_key(title_tag or "")
+    best: tuple[float, Heading] | None = None
+    for heading in found:
+        key = fold_key(heading.text)
+        words = len(key.split())
+        if words < 2 or _is_site(heading.text, site_names, brand):
+            continue  # a logo, the site's name
+        score = 0.0
+        if key in part_keys:
+            score += 5
+        elif key and key in whole:
+            score += 3
+        score += (1 if getattr(heading.element, "tag", "") == "h1" else 0) - (3 if _away(heading.element) else 0)
+        score -= heading.index / 100
+        if best is None or score > best[0]:
+            best = (score, heading)
+    if best is not None and best[0] >= 3:
+        return best[1].text, best[1]
+    if parts:
+        return max(parts, key=len), None
+    if best is not None and best[0] > -2:
+        return best[1].text, best[1]
+    return (title_tag.strip() or None) if title_tag else None, None
