@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from newsbot.core.dates import DATE_WORDS, label_pattern, numeric_order, parse_date
 from newsbot.outlets.profile import OutletProfile
@@ -162,7 +163,7 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
     """Every date near the headline and the start of the article text, scored (best first)."""
     published_re, modified_re, ignored_re = _labels(profile.date_labels)
     anchor = headline if headline is not None else container
-    found: list[tuple[int, object, str, str]] = []  # (index, element, source, raw)
+    found: list[tuple[int, Any, str, str]] = []  # (index, lxml element, source, raw)
     anchor_index = start_index = None
     for index, element in enumerate(root.iter()):
         if element is anchor:
@@ -224,9 +225,6 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
     return sorted(candidates, key=lambda c: (c.value is None, -c.score))
 
 
-def best(candidates: list[Candidate], kind: str) -> Candidate | None:
-    return next((c for c in candidates if c.value is not None and c.kind == kind), None)
-
-
-def as_day(value: datetime | date) -> date:
-    return value.date() if isinstance(value, datetime) else value
+def best(candidates: list[Candidate], kind: str) -> datetime | None:
+    """The date of the best candidate of a kind ("published", "modified")."""
+    return next((c.value for c in candidates if c.value is not None and c.kind == kind), None)

@@ -243,13 +243,13 @@ def extract(
             day = None if "url" in skip_published else (
                 profile.url_day(canonical) or profile.url_day(url) or dating.url_date(canonical) or dating.url_date(url)
             )
-            if seen_published is not None and (day is None or dating.as_day(seen_published.value) == day):
-                published_at, sources["published_at"] = to_iso(seen_published.value), "visible"
+            if seen_published is not None and (day is None or seen_published.date() == day):
+                published_at, sources["published_at"] = to_iso(seen_published), "visible"
             elif day is not None:
                 published_at, sources["published_at"] = _date([("url", day.isoformat())], profile, relative_base)
         seen_modified = dating.best(candidates, "modified") if "visible" not in skip_modified else None
         if modified_at is None and seen_modified is not None:
-            modified_at, sources["modified_at"] = to_iso(seen_modified.value), "visible"
+            modified_at, sources["modified_at"] = to_iso(seen_modified), "visible"
     section, sources["section"] = pick("section", [("jsonld", ld.get("section")), ("meta", meta.get("section")), ("selector", selected("section"))])
     tags, sources["tags"] = pick("tags", [("jsonld", ld.get("tags")), ("meta", meta.get("tags")), ("selector", from_selector("tags"))])
     image_selected = next(iter(select(sel, selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None

@@ -54,7 +54,7 @@ def _is_site(segment: str, site_names: list[str], brand: str | None) -> bool:
         return True
     if any(key == fold_key(name) for name in site_names if name):
         return True
-    return bool(brand) and brand in key.replace(" ", "")
+    return brand is not None and brand in key.replace(" ", "")
 
 
 def headings(sel: Selector, text_of) -> list[Heading]:
