@@ -234,7 +234,9 @@ def test_read_also_same_line_other_separators(sep):
 
 # ---- B. properties -----------------------------------------------------------------
 
-RAW_MARKERS = [(raw["name"], m) for t in shipped_tables() for raw in t["rule"] for m in raw["markers"]]
+# Markers that act wherever they stand. Credit lines ("كتب فلان") act only at the text's edges: they
+# have their own tests below, with the sentences around them.
+RAW_MARKERS = [(raw["name"], m) for t in shipped_tables() for raw in t["rule"] if not raw.get("at_edges") for m in raw["markers"]]
 
 
 def rule_of(marker: str):
@@ -343,3 +345,29 @@ def test_tags_on_the_line_after_their_heading_are_kept():
     cleaned = clean_paragraphs([body, "الكلمات الدلالية", "الزراعة، المياه"], load_catalogue())
     assert cleaned.paragraphs == [body]
     assert cleaned.tags == ["الزراعة", "المياه"]
+
+
+# ---- C. credit lines at the text's edges ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line,author",
+    [
+        ("كتب: محمد أحمد", "محمد أحمد"), ("كتبت أسماء نصار", "أسماء نصار"), ("بقلم د. سامي عبد الله", "د. سامي عبد الله"),
+        ("حوار: رنا خليل", "رنا خليل"), ("إعداد - نادية فؤاد", "نادية فؤاد"),
+        ("حسام أبو العلا - القاهرة", "حسام أبو العلا"), ("بيروت - جاد خوري", "جاد خوري"),
+    ],
+)
+def test_a_credit_line_at_the_top_or_the_bottom_becomes_an_author_and_leaves_the_text(line, author):
+    for text in ([line, S1, S4], [S1, S4, line]):
+        r = clean("\n".join(text))
+        assert r.authors == [author] and r.paragraphs == [S1, S4], text
+
+
+def test_credit_words_inside_the_text_stay_text():
+    middle = "كتب الوزير في تغريدة أن الاتفاق نهائي"
+    r = clean("\n".join([S1, middle, S4, S5]))
+    assert middle in r.paragraphs and r.authors == []
+    assert clean("\n".join(["حوار مع وزير الخارجية", S1, S4])).authors == [], "a credit word without a separator is a headline"
+    wire = clean("\n".join(["القاهرة - أ ش أ", S1, S4]))
+    assert wire.authors == [] and wire.paragraphs[0] == "القاهرة - أ ش أ", "a wire credit names no person"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from newsbot.core.text import fold_key, fold_word, normalise
 
-ACTIONS = ("related_item", "related_list", "source", "tags", "drop_line")
+ACTIONS = ("related_item", "related_list", "source", "tags", "drop_line", "byline")
 DEFAULT_RULES = "noise_rules.toml"
 
 _TOKEN_RE = re.compile(r"[\w\u064b-\u065f\u0670]+")
@@ -44,18 +44,21 @@ class Rule:
     whole_line: bool = False
     max_words: int = 20
     example: str = ""
+    at_edges: bool = False  # only before the text starts or among its last two lines
 
 
 @dataclass(frozen=True)
 class Catalogue:
     rules: tuple[Rule, ...]
     agencies: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # (name, folded aliases)
+    places: frozenset[str] = frozenset()  # folded place names of datelines ("القاهرة - فلان")
     # first folded word -> rules with a marker starting with it (longest marker first)
     index: dict[str, tuple[tuple[tuple[str, ...], Rule], ...]] = field(default_factory=dict)
 
     @classmethod
     def from_tables(cls, tables: list[dict]) -> Catalogue:
         rules, agencies = [], []
+        places: set[str] = set()
         for table in tables:
             for raw in table.get("rule", []):
                 if raw.get("action") not in ACTIONS:
@@ -70,16 +73,18 @@ class Catalogue:
                         whole_line=bool(raw.get("whole_line", False)),
                         max_words=int(raw.get("max_words", 20)),
                         example=raw.get("example", ""),
+                        at_edges=bool(raw.get("at_edges", False)),
                     )
                 )
             for raw in table.get("agency", []):
                 agencies.append((raw["name"], tuple(tuple(fold_key(a).split()) for a in raw["aliases"])))
+            places.update(fold_key(p) for p in table.get("datelines", {}).get("places", []))
         index: dict[str, list] = {}
         for rule in rules:
             for marker in rule.markers:
                 index.setdefault(marker[0], []).append((marker, rule))
         frozen = {k: tuple(sorted(v, key=lambda mr: -len(mr[0]))) for k, v in index.items()}
-        return cls(tuple(rules), tuple(agencies), frozen)
+        return cls(tuple(rules), tuple(agencies), frozenset(places), frozen)
 
 
 @lru_cache(maxsize=8)
@@ -137,6 +142,7 @@ class Cleaned:
     tags: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     agency: str | None = None
+    authors: list[str] = field(default_factory=list)  # credit lines at the text's edges, as written
     removed: Counter = field(default_factory=Counter)  # rule name -> lines removed
 
 
@@ -179,6 +185,15 @@ def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words
         line = paragraphs[i]
         i += 1
         m = match_line(line, catalogue)
+        at_edge = body_words == 0 or i > n - 2
+        if m is not None and m.rule.at_edges and not at_edge:
+            m = None  # "كتب الوزير في تغريدة..." in the middle of the text is text
+        if m is None and at_edge:
+            person = place_credit(line, catalogue)
+            if person:
+                result.authors.append(person)
+                result.removed["byline"] += 1
+                continue
         if m is None:
             if ended:
                 result.removed["after_end"] += 1
@@ -211,6 +226,9 @@ def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words
             value = normalise(value).strip("()[] ")
             if value and result.source is None:
                 result.source = value
+        elif rule.action == "byline":
+            if m.value:
+                result.authors.append(m.value)
         elif rule.action == "tags":
             value = m.value
             if not value and i < n and is_headline_like(paragraphs[i]) and match_line(paragraphs[i], catalogue) is None:
@@ -229,6 +247,30 @@ def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words
     result.related = list(dict.fromkeys(r for r in result.related if r))
     result.agency = find_agency(result.paragraphs, result.source, catalogue)
     return result
+
+
+_PLACE_CREDIT_RE = re.compile(r"^\s*(.+?)\s+[-–—]\s+(.+?)\s*$")
+
+
+def place_credit(line: str, catalogue: Catalogue) -> str | None:
+    """The person of a short "name - place" or "place - name" credit line ("حسام أبو العلا - القاهرة"),
+    or None. A wire credit ("القاهرة - أ ش أ") names no person and is left to the agency check."""
+    if len(_TOKEN_RE.findall(line)) > 7:
+        return None
+    m = _PLACE_CREDIT_RE.match(line)
+    if m is None:
+        return None
+    first, second = m.group(1), m.group(2)
+    if fold_key(second) in catalogue.places:
+        person = first
+    elif fold_key(first) in catalogue.places:
+        person = second
+    else:
+        return None
+    words = fold_key(person).split()
+    if any(_contains(words, alias) for _, aliases in catalogue.agencies for alias in aliases):
+        return None
+    return person
 
 
 _PARENS_RE = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]")
@@ -272,6 +314,7 @@ _ACTION_TEXT = {
     "source": "value → `source`",
     "tags": "value → `tags` (split on ، , | • ;)",
     "drop_line": "line removed",
+    "byline": "value → `authors` (only at the text's start or end)",
 }
 
 

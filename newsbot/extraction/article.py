@@ -36,6 +36,7 @@ from newsbot.core.language import detect_language
 from newsbot.core.noise import Catalogue, clean_paragraphs, is_headline_like, load_catalogue
 from newsbot.core.text import join_paragraphs, normalise, split_paragraphs, word_count, words
 from newsbot.defaults import setting
+from newsbot.extraction.authors import clean_authors
 from newsbot.extraction.fields import extract
 from newsbot.outlets.profile import OutletProfile
 
@@ -138,6 +139,9 @@ def clean_article(article: Article, paragraphs: list[str], rules: Rules, raw_tex
     if detected:
         article.language = detected
     cleaned = clean_paragraphs(paragraphs, rules.catalogue, rules.min_body_words)
+    if not article.authors and cleaned.authors:
+        # credit lines at the text's edges ("كتبت أسماء نصار", "حسام أبو العلا - القاهرة")
+        article.authors = clean_authors(cleaned.authors, not_people=(article.outlet_name or "",))
     article.source = article.source or cleaned.source
     article.tags = list(dict.fromkeys(article.tags + cleaned.tags))
     article.related = list(dict.fromkeys(article.related + cleaned.related))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from newsbot.core.noise import Catalogue, place_credit
 from newsbot.core.text import fold_key, normalise
 
 # "كتب", "كتبت", "بقلم", "إعداد", "By" ... at the start of a byline.
@@ -23,6 +24,10 @@ NOT_PEOPLE = frozenset(
         "محرر الموقع", "مراسلنا", "مراسلون", "خاص", "admin", "editor", "staff", "reuters", "afp", "ap",
     )
 )
+
+
+# "LBCI", "CNN", "BBC": a short all-capitals Latin word on an Arabic page is an organisation.
+_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 
 
 def clean_authors(candidates: list[str], not_people: tuple[str, ...] = ()) -> list[str]:
@@ -47,8 +52,50 @@ def clean_authors(candidates: list[str], not_people: tuple[str, ...] = ()) -> li
             key = fold_key(name)
             if not key or key in excluded or key in seen:
                 continue
-            if re.search(r"\d|https?:|www\.|@", name) or len(name.split()) > 5:
+            if re.search(r"\d|https?:|www\.|@", name) or len(name.split()) > 5 or _ACRONYM_RE.fullmatch(name):
                 continue
             seen.add(key)
             people.append(name)
     return people
+
+
+# Classes and ids of the elements that print a byline.
+_BYLINE_CLASS_RE = re.compile(r"author|writer|byline|by-line|writeby|kateb|katib|reporter|journalist|contributor", re.IGNORECASE)
+_BYLINE_START_RE = re.compile(r"^\s*(?:كتب(?:ت|ه|ها)?|بقلم)(?![\u0600-\u06ff])")
+BYLINE_WINDOW = 60  # elements after the headline (and before it) where the byline is looked for
+MAX_BYLINE_WORDS = 8
+
+
+def visible_bylines(root, headline=None, container=None, catalogue: Catalogue | None = None) -> list[str]:
+    """Credit lines printed near the headline: an element classed as a byline ("writeBy",
+    "post-meta-author") of two words or more (one word there is a section's name), a short line that
+    starts "كتب" / "بقلم", or a "name - place" credit (raw: clean_authors reads them)."""
+    anchor = headline if headline is not None else container
+    if anchor is None:
+        return []
+    lines: list[str] = []
+    index = anchor_index = None
+    for index, element in enumerate(root.iter()):
+        if element is anchor:
+            anchor_index = index
+            break
+    if anchor_index is None:
+        return []
+    for index, element in enumerate(root.iter()):
+        if index < anchor_index - BYLINE_WINDOW // 4:
+            continue
+        if index > anchor_index + BYLINE_WINDOW:
+            break
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        classed = _BYLINE_CLASS_RE.search(f"{element.get('class', '')} {element.get('id', '')} {element.get('rel', '')}")
+        text = (element.text or "").strip()
+        prefixed = bool(_BYLINE_START_RE.match(text))
+        credit = catalogue is not None and not classed and not prefixed and text and place_credit(text, catalogue)
+        if not (classed or prefixed or credit):
+            continue
+        line = " ".join(t.strip() for t in element.itertext() if t.strip())
+        if not line or len(line.split()) > MAX_BYLINE_WORDS or line in lines or (classed and not prefixed and len(line.split()) < 2):
+            continue
+        lines.append(line)
+    return lines

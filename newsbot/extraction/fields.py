@@ -26,7 +26,7 @@ from newsbot.core.noise import Catalogue, load_catalogue, match_line
 from newsbot.core.select import select
 from newsbot.core.text import fold_key, join_paragraphs, normalise, split_paragraphs
 from newsbot.extraction import dating, titles
-from newsbot.extraction.authors import clean_authors
+from newsbot.extraction.authors import clean_authors, visible_bylines
 from newsbot.extraction.body import (
     GENERIC_DROP,
     drop_boxes,
@@ -75,7 +75,10 @@ def _selected_texts(sel: Selector, query: str) -> list[str]:
 
 
 def _first(candidates: list[tuple[str, Any]]) -> tuple[Any, str | None]:
+    """The first candidate with a value; a callable value is a costly source, computed only if reached."""
     for source, value in candidates:
+        if callable(value):
+            value = value()
         if value:
             return value, source
     return None, None
@@ -199,11 +202,14 @@ def extract(
 
     lead, sources["lead"] = pick("lead", [("jsonld", ld.get("lead")), ("meta", meta.get("lead")), ("selector", selected("lead"))])
     # Authors: the first source that names a person once outlet names and handles are removed.
-    not_people = tuple(site_names) + profile.not_authors
+    not_people = tuple(site_names) + profile.not_authors + ((brand,) if brand else ())
     authors, sources["authors"] = pick(
         "authors",
         [(s, clean_authors(v or [], not_people=not_people)) for s, v in (("jsonld", ld.get("authors")), ("meta", meta.get("authors")))]
-        + [("selector", clean_authors(from_selector("authors"), not_people=not_people) if "authors" in selectors else [])],
+        + [("selector", clean_authors(from_selector("authors"), not_people=not_people) if "authors" in selectors else [])]
+        + [("byline", lambda: clean_authors(
+            visible_bylines(sel.root, headline.element if headline else None, body_root, catalogue), not_people=not_people,
+        ))],
     )
     authors = authors or []
 
