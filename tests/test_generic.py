@@ -75,3 +75,5 @@ def test_generic_extraction_reads_every_capture_as_a_reader_does(stripped):
     for r in rows:
         assert r["title"], (r["page"], r["got"]["title"])
         assert r["day"], (r["page"], r["got"]["published_at"])
+        assert r["authors"], (r["page"], r["got"]["authors"])
+        assert r["bylines_in_body"] == 0, (r["page"], r["got"]["bylines"])

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 ARTICLE_TYPES = frozenset(
@@ -130,16 +131,54 @@ def jsonld_fields(sel: Selector) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v}
 
 
-def _meta(sel: Selector, *keys: str) -> list[str]:
-    out = []
-    for key in keys:
-        for value in sel.xpath(
-            f'//meta[@property="{key}" or @name="{key}" or @itemprop="{key}"]/@content'
-        ).getall():
-            value = html.unescape(value).strip()
-            if value and value not in out:
-                out.append(value)
-    return out
+# Every element that carries metadata, in one query: <meta>, microdata, RDFa, rel=canonical.
+_METADATA = etree.XPath("//meta | //*[@itemprop] | //*[@property][not(self::meta)] | //link[@rel='canonical']")
+_RDFA_PUBLISHED = ("datePublished", "dc:date", "dcterms:date", "dc:created", "dcterms:created", "article:published_time", "dcterms:issued")
+_RDFA_MODIFIED = ("dateModified", "dc:modified", "dcterms:modified", "article:modified_time")
+
+
+class _Metadata:
+    """The page's metadata read in one pass: <meta> values by property/name/itemprop, and the
+    machine-readable values (content, datetime) of microdata and RDFa elements."""
+
+    def __init__(self, root):
+        self.meta: dict[str, list[str]] = {}
+        self.elements: dict[str, list[str]] = {}
+        self.canonical: str | None = None
+        for node in _METADATA(root):
+            tag = node.tag
+            if tag == "meta":
+                content = node.get("content")
+                if content is None:
+                    continue
+                value = html.unescape(content).strip()
+                if not value:
+                    continue
+                for attribute in ("property", "name", "itemprop"):
+                    key = node.get(attribute)
+                    if key:
+                        values = self.meta.setdefault(key, [])
+                        if value not in values:
+                            values.append(value)
+            elif tag == "link":
+                if self.canonical is None and node.get("href"):
+                    self.canonical = node.get("href")
+            else:
+                value = node.get("content") or node.get("datetime")
+                for key in (node.get("itemprop"), node.get("property")):
+                    if key:
+                        self.elements.setdefault(key, []).append(value.strip() if value else "")
+
+    def values(self, *keys: str) -> list[str]:
+        out: list[str] = []
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value not in out:
+                    out.append(value)
+        return out
+
+    def machine(self, *keys: str) -> list[str]:
+        return [v for key in keys for v in self.elements.get(key, ()) if v]
 
 
 def _first(values: list[str]) -> str | None:
@@ -147,30 +186,28 @@ def _first(values: list[str]) -> str | None:
 
 
 def meta_fields(sel: Selector) -> dict[str, Any]:
-    """OpenGraph, article:*, twitter:*, plain meta and microdata."""
-    published = _meta(sel, "article:published_time", "datePublished", "pubdate", "publish-date", "publish_date", "date") or sel.xpath(
-        '//*[@itemprop="datePublished"]/@datetime | //*[@itemprop="datePublished"]/@content'
-    ).getall()
-    modified = _meta(sel, "article:modified_time", "og:updated_time", "dateModified", "last-modified") or sel.xpath(
-        '//*[@itemprop="dateModified"]/@datetime | //*[@itemprop="dateModified"]/@content'
-    ).getall()
-    authors = [a for a in _meta(sel, "author", "article:author", "dc.creator") if not a.startswith(("http://", "https://"))]
-    authors += [
-        a.strip() for a in sel.xpath('//*[@itemprop="author"][not(contains(@itemtype, "Organization"))]//*[@itemprop="name"]/text()'
-        ' | //*[@itemprop="author"][not(*)]/text()').getall() if a.strip()
-    ]
+    """OpenGraph, article:*, twitter:*, plain meta, microdata and RDFa, read in one pass."""
+    found = _Metadata(sel.root)
+    published = found.values("article:published_time", "datePublished", "pubdate", "publish-date", "publish_date", "date") or found.machine(*_RDFA_PUBLISHED)
+    modified = found.values("article:modified_time", "og:updated_time", "dateModified", "last-modified") or found.machine(*_RDFA_MODIFIED)
+    authors = [a for a in found.values("author", "article:author", "dc.creator") if not a.startswith(("http://", "https://"))]
+    if "author" in found.elements:
+        authors += [
+            a.strip() for a in sel.xpath('//*[@itemprop="author"][not(contains(@itemtype, "Organization"))]//*[@itemprop="name"]/text()'
+            ' | //*[@itemprop="author"][not(*)]/text()').getall() if a.strip()
+        ]
     fields = {
-        "title": _first(_meta(sel, "og:title", "twitter:title", "title")),
-        "lead": _first(_meta(sel, "og:description", "twitter:description", "description")),
+        "title": _first(found.values("og:title", "twitter:title", "title")),
+        "lead": _first(found.values("og:description", "twitter:description", "description")),
         "published": _first(published),
         "modified": _first(modified),
         "authors": list(dict.fromkeys(authors)),
-        "section": _first(_meta(sel, "article:section")),
+        "section": _first(found.values("article:section")),
         # article:tag, also when one tag holds them all comma-joined; else (news_)keywords
-        "tags": [k.strip() for v in _meta(sel, "article:tag") for k in re.split(r"[,،]", v) if k.strip()]
-        or [k.strip() for k in re.split(r"[,،]", _first(_meta(sel, "news_keywords", "keywords")) or "") if k.strip()],
-        "image": _first(_meta(sel, "og:image", "og:image:url", "twitter:image", "image")),
-        "canonical": _first(sel.xpath('//link[@rel="canonical"]/@href').getall()) or _first(_meta(sel, "og:url")),
-        "site_name": _first(_meta(sel, "og:site_name", "application-name")),
+        "tags": [k.strip() for v in found.values("article:tag") for k in re.split(r"[,،]", v) if k.strip()]
+        or [k.strip() for k in re.split(r"[,،]", _first(found.values("news_keywords", "keywords")) or "") if k.strip()],
+        "image": _first(found.values("og:image", "og:image:url", "twitter:image", "image")),
+        "canonical": found.canonical or _first(found.values("og:url")),
+        "site_name": _first(found.values("og:site_name", "application-name")),
     }
     return {k: v for k, v in fields.items() if v}
