@@ -37,6 +37,7 @@ def clean_authors(candidates: list[str], not_people: tuple[str, ...] = ()) -> li
     own name, its site name).
     """
     excluded = NOT_PEOPLE | {fold_key(n) for n in not_people if n}
+    compact = {key.replace(" ", "") for key in excluded}  # "MadinaNews" is the site "madina-news"
     people: list[str] = []
     seen: set[str] = set()
     for candidate in candidates:
@@ -50,7 +51,7 @@ def clean_authors(candidates: list[str], not_people: tuple[str, ...] = ()) -> li
         for part in _SPLIT_RE.split(line):
             name = _PREFIX_RE.sub("", part).strip(" .:-–—")
             key = fold_key(name)
-            if not key or key in excluded or key in seen:
+            if not key or key in excluded or key.replace(" ", "") in compact or key in seen:
                 continue
             if re.search(r"\d|https?:|www\.|@", name) or len(name.split()) > 5 or _ACRONYM_RE.fullmatch(name):
                 continue
@@ -93,6 +94,9 @@ def visible_bylines(root, headline=None, container=None, catalogue: Catalogue | 
         prefixed = bool(_BYLINE_START_RE.match(text))
         credit = catalogue is not None and not classed and not prefixed and text and place_credit(text, catalogue)
         if not (classed or prefixed or credit):
+            continue
+        if credit:
+            lines.append(credit)  # the person of "place - name"
             continue
         line = " ".join(t.strip() for t in element.itertext() if t.strip())
         if not line or len(line.split()) > MAX_BYLINE_WORDS or line in lines or (classed and not prefixed and len(line.split()) < 2):
