@@ -92,3 +92,22 @@ def test_a_javascript_filled_page_names_its_amp_copy(tmp_path):
     result = run_scrapy("extract", str(page))
     assert result.returncode == 1
     assert "dropped: javascript_body" in result.stderr.decode() and "/amp/story-1" in result.stderr.decode()
+
+
+def test_explain_shows_every_date_and_title_candidate_and_why_it_lost(tmp_path):
+    from tests.test_generic_reading import page
+
+    body = page(
+        before_text='<div class="m3">نشر في 10 مايو 2024 - 09:00 ص</div>',
+        after='<ul class="x-5"><li><a href="/n/9">مصر تكسر حاجز ألف إصابة بفيروس كورونا في يوم واحد</a><span>12 مايو 2024</span></li></ul>',
+        head='<meta property="article:published_time" content="0000-00-00">',
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(body)
+    result = run_scrapy("extract", str(path), "--url", "https://www.madina-news.example/news/story-17", "--explain")
+    assert result.returncode == 0, result.stderr.decode()
+    explained = result.stderr.decode()
+    assert "meta: '0000-00-00' -> not a date, or not a possible one" in explained
+    assert "visible published: 'نشر في 10 مايو 2024 - 09:00 ص' -> 2024-05-10T09:00:00+00:00 score" in explained
+    assert "visible published: 'مصر تكسر حاجز ألف إصابة بفيروس كورونا في يوم واحد 12 مايو 2024' -> beside a linked headline (a teaser)" in explained
+    assert "heading <h1>: 'الحكومة تعلن خطة جديدة لتطوير شبكات الري في المحافظات' (the headline)" in explained

@@ -5,7 +5,9 @@ one function a crawl uses, with the outlet's profile and the run's settings,
 then through the validation the crawl applies. The article is printed as one
 JSON line on stdout; exit 0. A dropped page prints its reason on stderr; exit 1.
 ``--explain`` prints, on stderr, which source gave each field of that very
-article and what cleaning removed.
+article, what cleaning removed, and for the title, dates and authors every
+candidate considered: its source, its raw value and why it lost ("not a date",
+"inside a linked headline (a teaser)", "distrusted by the outlet").
 
 A PATH ending in ``.txt`` is an article's body text, validated under the
 "text" profile (no URL or title required).
@@ -106,6 +108,11 @@ class Command(ScrapyCommand):
             print(f"{name:>14}  {source}", file=sys.stderr)
         for rule, count in sorted(built.removed.items()):
             print(f"{'removed':>14}  {rule} x{count}", file=sys.stderr)
+        for name, lines in (item for item in built.considered.items() if item[1]):
+            # every candidate of the field, where it came from, its raw value and why it lost
+            print(f"{name:>14}  considered:", file=sys.stderr)
+            for line in lines:
+                print(f"{'':>16}{line}", file=sys.stderr)
 
     def _spider_class(self, name: str | None, url: str | None):
         if name:

@@ -81,6 +81,7 @@ class Built:
     detail: str = ""
     follow_up: str | None = None  # the AMP copy to fetch (the page's text is filled by JavaScript)
     sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from (what --explain prints)
+    considered: dict[str, list[str]] = field(default_factory=dict)  # field -> every candidate and its fate (--explain)
     removed: Counter = field(default_factory=Counter)  # what cleaning removed, by rule (DOM and text)
     repaired_from: str | None = None  # the wrong encoding the page would have been decoded with
     encoding: str | None = None
@@ -202,7 +203,7 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
     removed.update(clean_article(article, paragraphs, rules, f"{extraction.title or ''}\n{join_paragraphs(extraction.paragraphs)}"))
     built = Built(
         article=article, sources=sources, removed=removed, repaired_from=repaired_from, encoding=encoding,
-        replacements=decoded.replacements,
+        replacements=decoded.replacements, considered=extraction.considered,
     )
     if (article.word_count or 0) >= rules.min_words and prose_words((article.body or "").split("\n\n"), MIN_PROSE_WORDS) < MIN_PROSE_WORDS:
         # Navigation, teaser headlines or captions where the text should be (a redesign that

@@ -74,19 +74,34 @@ def _selected_texts(sel: Selector, query: str) -> list[str]:
     return [t for t in (element_text(s) for s in select(sel, query)) if t]
 
 
-def _first(candidates: list[tuple[str, Any]]) -> tuple[Any, str | None]:
-    """The first candidate with a value; a callable value is a costly source, computed only if reached."""
-    for source, value in candidates:
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _first(candidates: list[tuple[str, Any]], considered: list[str] | None = None) -> tuple[Any, str | None]:
+    """The first candidate with a value; a callable value is a costly source, computed only if reached.
+    ``considered`` collects what each source gave, for --explain."""
+    for n, (source, value) in enumerate(candidates):
         if callable(value):
             value = value()
         if value:
+            if considered is not None:
+                considered.append(f"{source}: {_shown(value)} (chosen)")
+                considered.extend(f"{later}: not reached" for later, _ in candidates[n + 1:])
             return value, source
+        if considered is not None:
+            considered.append(f"{source}: nothing")
     return None, None
 
 
-def _date(candidates, profile: OutletProfile, relative_base: datetime | None) -> tuple[str | None, str | None]:
+def _date(candidates, profile: OutletProfile, relative_base: datetime | None, considered: list[str] | None = None) -> tuple[str | None, str | None]:
     for source, value in candidates:
+        if not value:
+            continue
         dt = parse_date(value, profile.timezone, utc_is_local=profile.utc_is_local, relative_base=relative_base)
+        if considered is not None:
+            considered.append(f"{source}: {_shown(value)} -> " + (f"{to_iso(dt)} (chosen)" if dt else "not a date, or not a possible one (before 1990, after the fetch)"))
         if dt is not None:
             return to_iso(dt), source
     return None, None
@@ -153,10 +168,13 @@ def extract(
     brand = titles.brand_of(url, profile.domains)
     found_headings = titles.headings(sel, element_text)
 
+    considered: dict[str, list[str]] = {}
+
     def pick(field: str, candidates: list[tuple[str, Any]]) -> tuple[Any, str | None]:
         """The first candidate with a value, skipping sources the outlet distrusts for the field."""
         skip = profile.distrust.get(field, ())
-        return _first([(source, value) for source, value in candidates if source not in skip])
+        shown = considered.setdefault(field, [f"{source}: distrusted by the outlet" for source, _ in candidates if source in skip])
+        return _first([(source, value) for source, value in candidates if source not in skip], shown)
 
     def selected(field: str) -> str | None:
         return next(iter(from_selector(field)), None)
@@ -171,6 +189,7 @@ def extract(
             ("generic", generic_title),
         ],
     )
+    considered["title"] += [f"heading <{getattr(h.element, 'tag', '?')}>: {_shown(h.text)}" + (" (the headline)" if h is headline else "") for h in found_headings]
     if title and (headline is None or fold_key(headline.text) != fold_key(title)):
         # the element printing the headline, whichever source named it: dates and bylines stand near it
         headline = next((h for h in found_headings if fold_key(h.text) == fold_key(title)), headline)
@@ -227,6 +246,7 @@ def extract(
         ],
         profile,
         relative_base,
+        considered.setdefault("published_at", []),
     )
     modified_at, sources["modified_at"] = _date(
         [
@@ -236,6 +256,7 @@ def extract(
         ],
         profile,
         relative_base,
+        considered.setdefault("modified_at", []),
     )
     candidates: list[dating.Candidate] = []
     if published_at is None or modified_at is None:
@@ -252,7 +273,7 @@ def extract(
             if seen_published is not None and (day is None or seen_published.date() == day):
                 published_at, sources["published_at"] = to_iso(seen_published), "visible"
             elif day is not None:
-                published_at, sources["published_at"] = _date([("url", day.isoformat())], profile, relative_base)
+                published_at, sources["published_at"] = _date([("url", day.isoformat())], profile, relative_base, considered["published_at"])
         seen_modified = dating.best(candidates, "modified") if "visible" not in skip_modified else None
         if modified_at is None and seen_modified is not None:
             modified_at, sources["modified_at"] = to_iso(seen_modified), "visible"
@@ -280,5 +301,5 @@ def extract(
         image=image,
         sources={k: v for k, v in sources.items() if v},
         removed=removed,
-        considered={"dates": [c.explain() for c in candidates]} if candidates else {},
+        considered={**considered, "visible dates": [c.explain() for c in candidates]} if candidates else considered,
     )
