@@ -191,3 +191,26 @@ def test_the_container_never_swallows_navigation_and_teasers():
     body = page(after=f'<ul class="x-5">{teasers}</ul>')
     article = built(body).article
     assert article.body.split("\n\n") == TEXT
+
+
+def test_text_written_straight_into_the_body_keeps_the_menus_and_teasers_out():
+    teasers = "".join(f'<li><a href="/n/{i}">خبر آخر رقم {i} عن موضوع مختلف تماما</a></li>' for i in range(8))
+    body = (
+        '<html><head><meta charset="utf-8"><title>t</title></head><body>'
+        f'<ul class="q">{teasers}</ul><h1>{HEADLINE}</h1>' + "".join(f"<p>{p}</p>" for p in TEXT)
+        + f'<div class="z"><a href="/a">سياسة</a> <a href="/b">اقتصاد</a> <a href="/c">رياضة</a> <a href="/d">فن</a></div><ul class="r">{teasers}</ul>'
+        "</body></html>"
+    ).encode()
+    assert built(body).article.body.split("\n\n") == TEXT
+
+
+def test_paragraphs_each_in_a_wrapper_are_read_together():
+    wrapped = "".join(f'<div class="w{i}"><p>{p}</p></div>' for i, p in enumerate(TEXT))
+    body = page(text=[]).replace(b'<div class="c2"></div>', f'<div class="c2">{wrapped}</div>'.encode())
+    assert built(body).article.body.split("\n\n") == TEXT
+
+
+def test_a_lead_printed_apart_from_the_text_stays_its_first_paragraph():
+    lead = "قررت الحكومة اليوم إطلاق خطة وطنية واسعة لتحديث شبكات الري في جميع المحافظات خلال ثلاثة أعوام."
+    body = page(before_text=f'<div class="x-3"><p>{lead}</p></div>')
+    assert built(body).article.body.split("\n\n") == [lead, *TEXT]

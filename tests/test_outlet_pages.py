@@ -148,6 +148,7 @@ def test_scrapy_extract_prints_the_article_build_article_makes():
     assert result.returncode == 0, result.stderr.decode()
     printed, made = json.loads(result.stdout), extracted(page, spider)
     assert {k: v for k, v in printed.items() if k != "crawled_at"} == {k: v for k, v in made.items() if k != "crawled_at"}
-    explained = dict(line.split(None, 1) for line in result.stderr.decode().splitlines() if line.strip() and "removed" not in line)
+    sources = result.stderr.decode().split("\nconsidered ", 1)[0]  # then every candidate of each field
+    explained = dict(line.split(None, 1) for line in sources.splitlines() if line.strip() and "removed" not in line)
     built = build_article(Page(meta["url"], page.read_bytes(), datetime.now(timezone.utc)), spider.profile, RULES)
     assert explained == built.sources, "--explain describes the very item printed"

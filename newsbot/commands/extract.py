@@ -110,7 +110,7 @@ class Command(ScrapyCommand):
             print(f"{'removed':>14}  {rule} x{count}", file=sys.stderr)
         for name, lines in (item for item in built.considered.items() if item[1]):
             # every candidate of the field, where it came from, its raw value and why it lost
-            print(f"{name:>14}  considered:", file=sys.stderr)
+            print(f"considered {name}:", file=sys.stderr)
             for line in lines:
                 print(f"{'':>16}{line}", file=sys.stderr)
 

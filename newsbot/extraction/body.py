@@ -199,7 +199,61 @@ def generic_container(sel: Selector) -> Selector | None:
         key = parent[0].root
         scores[key] = scores.get(key, 0) + score
         parents[key] = parent[0]
+        # half to the grandparent: paragraphs each in a wrapper of their own add up there
+        grandparent = key.getparent()
+        if grandparent is not None and grandparent.tag not in ("body", "html"):
+            scores[grandparent] = scores.get(grandparent, 0) + score / 2
+            parents.setdefault(grandparent, parent[0].xpath("..")[0])
     if not scores:
         return None
     best = max(scores, key=scores.__getitem__)
     return parents[best]
+
+
+# ---- bounding a generic container ----
+
+_BOXES = frozenset({"ul", "ol", "div", "section", "nav", "table", "aside", "dl", "header", "footer"})
+MAX_LINK_SHARE = 0.5  # a box whose text is mostly links is a menu or a teaser list
+_MIN_LINKS = 3
+
+
+def link_share(element) -> tuple[float, int]:
+    """The share of an element's text inside links, and its number of links."""
+    total = len("".join(element.itertext()).strip())
+    links = list(element.iter("a"))
+    linked = sum(len("".join(a.itertext()).strip()) for a in links)
+    return (linked / total if total else 0.0), len(links)
+
+
+def drop_link_boxes(container: Selector, counter: Counter | None = None) -> Selector:
+    """Remove, in place, boxes whose text is mostly links (menus, teaser lists, tag clouds): a generic
+    container chosen by its paragraph text must not carry the page's navigation with it."""
+    root = container.root
+    for element in list(root.iter(*_BOXES)):
+        if element is root or element.getroottree().getroot() is not root:
+            continue
+        share, links = link_share(element)
+        if links >= _MIN_LINKS and share > MAX_LINK_SHARE and _remove(element, root) and counter is not None:
+            counter["dom_link_box"] += 1
+    return container
+
+
+_LEAD_MIN_WORDS = 12
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def lead_before(container: Selector) -> str | None:
+    """A lead printed apart, just above the generic container: the nearest element before it, when
+    it is a block of prose (a sentence of 12 words or more, hardly any links, not a heading)."""
+    node = container.root.getprevious()
+    while node is not None and not (isinstance(node.tag, str) and "".join(node.itertext()).strip()):
+        node = node.getprevious()
+    if node is None or not isinstance(node.tag, str) or node.tag in _HEADING_TAGS or node.tag in SKIP_TAGS:
+        return None
+    if node.find(".//h1") is not None or node.find(".//h2") is not None:
+        return None
+    text = element_text(as_selector(node))
+    share, _ = link_share(node)
+    if len(text.split()) < _LEAD_MIN_WORDS or share > 0.2 or not re.search(r"[.!؟?]\s*$", text):
+        return None
+    return text

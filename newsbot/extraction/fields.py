@@ -30,10 +30,12 @@ from newsbot.extraction.authors import clean_authors, visible_bylines
 from newsbot.extraction.body import (
     GENERIC_DROP,
     drop_boxes,
+    drop_link_boxes,
     drop_marker_blocks,
     element_paragraphs,
     element_text,
     generic_container,
+    lead_before,
 )
 from newsbot.extraction.structured import jsonld_fields, meta_fields
 from newsbot.outlets.profile import Layout, OutletProfile
@@ -201,9 +203,10 @@ def extract(
         found = match_line(text, catalogue)
         return found is not None and found.rule.action in ("related_item", "related_list")
 
-    def clean_container(element: Selector) -> list[str]:
-        boxes = drop_boxes(element, GENERIC_DROP + profile.drop, removed)
-        return element_paragraphs(drop_marker_blocks(boxes, is_list_marker, removed))
+    def clean_container(element: Selector, generic: bool = False) -> list[str]:
+        cleaned = drop_marker_blocks(drop_boxes(element, GENERIC_DROP + profile.drop, removed), is_list_marker, removed)
+        # a container found by its text (not named by the outlet) may hold the page's menus and teasers
+        return element_paragraphs(drop_link_boxes(cleaned, removed) if generic else cleaned)
 
     paragraphs: list[str] = []
     container = select(sel, selectors["body"]) if "body" in selectors else []
@@ -214,7 +217,14 @@ def extract(
     if not paragraphs:
         generic = generic_container(sel)
         if generic is not None:
-            paragraphs = clean_container(generic)
+            paragraphs = clean_container(generic, generic=True)
+            if title and paragraphs and fold_key(paragraphs[0]) == fold_key(title):
+                paragraphs.pop(0)  # the headline, when the text sits beside it in one container
+                removed["headline"] += 1
+            lead_text = lead_before(generic)
+            if lead_text and paragraphs and lead_text not in paragraphs:
+                paragraphs.insert(0, lead_text)  # a lead styled apart from the text is the text's start
+                removed["lead_kept"] += 1
             sources["body"], body_root = "generic", generic.root
     if not paragraphs and ld.get("body"):
         paragraphs, sources["body"] = split_paragraphs(ld["body"]), "jsonld"

@@ -119,6 +119,11 @@ def choose(found: list[Heading], title_tag: str | None, site_names: list[str], b
             best = (score, heading)
     if best is not None and best[0] >= 3:
         return best[1].text, best[1]
+    # no agreement: the first real <h1> (a <title> may be junk: "t", "Home"), else the <title>
+    first_h1 = next((h for h in found if getattr(h.element, "tag", "") == "h1" and len(fold_key(h.text).split()) >= 3
+                     and not _away(h.element) and not _is_site(h.text, site_names, brand)), None)
+    if first_h1 is not None:
+        return first_h1.text, first_h1
     if parts:
         return max(parts, key=len), None
     if best is not None and best[0] > -2:
