@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from newsbot.core.text import normalise
 from newsbot.extraction.authors import clean_authors
-from newsbot.extraction.body import GENERIC_DROP, drop_boxes, element_paragraphs, generic_container
+from newsbot.extraction.body import drop_boxes, element_paragraphs, generic_container
 from newsbot.extraction.fields import extract, page_selector
 from newsbot.extraction.structured import jsonld_fields, meta_fields
 from newsbot.extraction.titles import trim
@@ -192,7 +193,7 @@ def test_outlet_drops_and_generic_share_box():
 
 def test_drop_boxes_keeps_tail_text_and_original():
     sel = page_selector('<div id="c"><p>أ<span class="share">x</span> ب</p></div>').css("#c")[0]
-    dropped = drop_boxes(sel, GENERIC_DROP)
+    dropped = drop_boxes(sel)
     assert element_paragraphs(dropped) == ["أ ب"]
     assert element_paragraphs(sel) == ["أx ب"]  # the original is not modified
 
@@ -322,3 +323,17 @@ def test_one_article_tag_holding_all_tags_is_split():
 def test_a_place_and_outlet_credit_is_no_author():
     assert clean_authors(["دبي - البيان"], not_people=("البيان",)) == []
     assert clean_authors(["حسام أبو العلا - القاهرة"], not_people=("اليوم",)) == ["حسام أبو العلا"]
+
+
+def test_two_marker_headings_in_one_box_remove_it_once_without_a_crash():
+    from datetime import datetime, timezone
+
+    from newsbot.extraction.article import Page, build_article
+
+    text = "هذا نص المقال الطويل الذي يحتوي على كلمات كثيرة جدا. " * 10
+    body = (
+        f"<html><body><div class='article-body'><p>{text}</p>"
+        "<div class='box'><h3>اقرأ أيضا</h3><h3>أخبار ذات صلة</h3><ul><li>خبر</li></ul></div></div></body></html>"
+    ).encode()
+    built = build_article(Page("https://example.com/a/1", body, datetime.now(timezone.utc)), OutletProfile())
+    assert built.article.body == normalise(text.strip()) and built.removed["dom_marker_block"] == 1

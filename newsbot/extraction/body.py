@@ -30,18 +30,39 @@ BLOCK_TAGS = frozenset(
 )
 # Boxes inside article containers that are never article text; outlets add their own `drop`.
 # A class/id word counts where a token or a -/_ part of it starts with it: "share-bar",
-# "socialsharing", "parsely-related-stories" go; "selectionShareable" stays.
+# "socialsharing", "parsely-related-stories" go; "selectionShareable" stays. Matched in one Python
+# pass over the container (as XPath regexes they cost a Python callback per element and query).
 _BOX_START = "share|social|related|newsletter|subscribe|advert|adsbygoogle|gpt-ad|promo|player|caption|breadcrumb|outbrain|taboola|sponsored"
 # (Not "meta": metadata blocks carry "المصدر: ..." lines the cleaner turns into `source`.)
 _BOX_PART = "tags|tag-list|print|comments|most-read|read-more|readmore"
 _BOX_TOKEN = "ad|ads|d-none|hidden|hide|hidespan|sr-only|visually-hidden|screen-reader-text"
-GENERIC_DROP = (
-    "figcaption", ".wp-caption-text", "ins", "[hidden]", "[aria-hidden='true']",
-    ".//*[re:test(@style, 'display\\s*:\\s*none|visibility\\s*:\\s*hidden', 'i')]",
-    f".//*[re:test(@class, '(^|[\\s_-])({_BOX_START})', 'i') or re:test(@id, '(^|[_-])({_BOX_START})', 'i')]",
-    f".//*[re:test(@class, '(^|[\\s_-])({_BOX_PART})([\\s_-]|$)', 'i') or re:test(@id, '(^|[_-])({_BOX_PART})([_-]|$)', 'i')]",
-    f".//*[re:test(@class, '(^|\\s)({_BOX_TOKEN})(\\s|$)', 'i')]",
-)
+_BOX_TAGS = frozenset({"figcaption", "ins"})
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_START_CLASS_RE = re.compile(f"(^|[\\s_-])({_BOX_START})", re.IGNORECASE)
+_START_ID_RE = re.compile(f"(^|[_-])({_BOX_START})", re.IGNORECASE)
+_PART_CLASS_RE = re.compile(f"(^|[\\s_-])({_BOX_PART})([\\s_-]|$)", re.IGNORECASE)
+_PART_ID_RE = re.compile(f"(^|[_-])({_BOX_PART})([_-]|$)", re.IGNORECASE)
+_TOKEN_CLASS_RE = re.compile(f"(^|\\s)({_BOX_TOKEN})(\\s|$)", re.IGNORECASE)
+
+
+def is_generic_box(element) -> bool:
+    """A caption, an ad slot, a hidden element, a share/related/tags box (by its tag, class, id, style)."""
+    if element.tag in _BOX_TAGS:
+        return True
+    attrib = element.attrib
+    if not attrib:
+        return False
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return True
+    style = attrib.get("style")
+    if style and _HIDDEN_STYLE_RE.search(style):
+        return True
+    cls, ident = attrib.get("class"), attrib.get("id")
+    if cls and ("wp-caption-text" in cls.split() or _START_CLASS_RE.search(cls) or _PART_CLASS_RE.search(cls) or _TOKEN_CLASS_RE.search(cls)):
+        return True
+    return bool(ident and (_START_ID_RE.search(ident) or _PART_ID_RE.search(ident)))
+
+
 _WS_RE = re.compile(r"\s+")
 _BREAK = "\n"
 
@@ -50,9 +71,15 @@ def as_selector(element) -> Selector:
     return Selector(root=element, type="html")
 
 
+def _within(node, root) -> bool:
+    """Whether ``node`` is still in ``root``'s tree. (A detached node keeps its document, so
+    ``getroottree()`` cannot tell: its ancestors can.)"""
+    return any(ancestor is root for ancestor in node.iterancestors())
+
+
 def _remove(node, root) -> bool:
     """Detach ``node`` from ``root``'s tree, keeping its tail text; False if already gone."""
-    if node is root or node.getroottree().getroot() is not root:
+    if node is root or not _within(node, root):
         return False
     parent = node.getparent()
     if node.tail:  # the tail belongs to the parent, not to the dropped box
@@ -65,10 +92,16 @@ def _remove(node, root) -> bool:
     return True
 
 
-def drop_boxes(container: Selector, selectors, counter: Counter | None = None) -> Selector:
-    """A copy of ``container`` without the elements the selectors match."""
+def drop_boxes(container: Selector, selectors=(), counter: Counter | None = None) -> Selector:
+    """A copy of ``container`` without its generic boxes (``is_generic_box``) and the elements the
+    selectors (an outlet's ``drop``) match. Each removed box counts once, whatever it held."""
     root = copy.deepcopy(container.root)
     copy_sel = as_selector(root)
+    if isinstance(root, etree._Element):
+        boxes = [element for element in root.iter(etree.Element) if element is not root and is_generic_box(element)]
+        for element in boxes:
+            if _remove(element, root) and counter is not None:
+                counter["dom_box"] += 1
     for query in selectors:
         for element in select(copy_sel, query):
             if isinstance(element.root, etree._Element) and _remove(element.root, root) and counter is not None:
@@ -88,7 +121,7 @@ def drop_marker_blocks(container: Selector, is_marker: Callable[[str], bool], co
     root = container.root
     for heading in container.xpath(_HEADINGS):
         node = heading.root
-        if not isinstance(node, etree._Element) or node.getroottree().getroot() is not root:
+        if not isinstance(node, etree._Element) or not _within(node, root):
             continue
         text = element_text(heading)
         if not text or len(text.split()) > 6 or not is_marker(text):
@@ -230,7 +263,7 @@ def drop_link_boxes(container: Selector, counter: Counter | None = None) -> Sele
     container chosen by its paragraph text must not carry the page's navigation with it."""
     root = container.root
     for element in list(root.iter(*_BOXES)):
-        if element is root or element.getroottree().getroot() is not root:
+        if element is root or not _within(element, root):
             continue
         share, links = link_share(element)
         if links >= _MIN_LINKS and share > MAX_LINK_SHARE and _remove(element, root) and counter is not None:

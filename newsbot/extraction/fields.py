@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
 from parsel import Selector
 
 from newsbot.core.dates import parse_date, to_iso
@@ -28,7 +29,6 @@ from newsbot.core.text import fold_key, join_paragraphs, normalise, split_paragr
 from newsbot.extraction import dating, titles
 from newsbot.extraction.authors import clean_authors, visible_bylines
 from newsbot.extraction.body import (
-    GENERIC_DROP,
     drop_boxes,
     drop_link_boxes,
     drop_marker_blocks,
@@ -181,7 +181,9 @@ def extract(
     def selected(field: str) -> str | None:
         return next(iter(from_selector(field)), None)
 
-    generic_title, headline = titles.choose(found_headings, " ".join(sel.xpath("//title/text()").getall()), site_names, brand)
+    title_element = sel.root.find(".//title") if isinstance(sel.root, etree._Element) else None
+    title_tag = "".join(title_element.itertext()) if title_element is not None else ""
+    generic_title, headline = titles.choose(found_headings, title_tag, site_names, brand)
     title, sources["title"] = pick(
         "title",
         [
@@ -204,7 +206,7 @@ def extract(
         return found is not None and found.rule.action in ("related_item", "related_list")
 
     def clean_container(element: Selector, generic: bool = False) -> list[str]:
-        cleaned = drop_marker_blocks(drop_boxes(element, GENERIC_DROP + profile.drop, removed), is_list_marker, removed)
+        cleaned = drop_marker_blocks(drop_boxes(element, profile.drop, removed), is_list_marker, removed)
         # a container found by its text (not named by the outlet) may hold the page's menus and teasers
         return element_paragraphs(drop_link_boxes(cleaned, removed) if generic else cleaned)
 
@@ -269,7 +271,7 @@ def extract(
         considered.setdefault("modified_at", []),
     )
     candidates: list[dating.Candidate] = []
-    if published_at is None or modified_at is None:
+    if published_at is None:  # (a page with its date in metadata is not scanned for an update stamp)
         # What a reader sees: the URL's date, and the dates printed near the headline.
         if "visible" not in skip_published or "visible" not in skip_modified:
             candidates = dating.visible_dates(

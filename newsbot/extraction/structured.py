@@ -57,7 +57,9 @@ def _types(node: dict) -> set[str]:
 def jsonld_article(sel: Selector) -> dict | None:
     """The page's article node. Each block is parsed on its own: a broken block is skipped."""
     candidates = []
-    for block in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+    for block in (script.text for script in sel.root.iter("script") if script.get("type", "").strip().lower() == "application/ld+json"):
+        if not block:
+            continue
         for node in _nodes(_load_block(block)):
             if _types(node) & ARTICLE_TYPES:
                 candidates.append(node)

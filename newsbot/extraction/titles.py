@@ -15,13 +15,23 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from lxml import etree
 from parsel import Selector
 
 from newsbot.core.text import fold_key
 
 SEPARATORS_RE = re.compile(r"\s+(?:[-|–—:»«/]{1,2}|::)\s+")
-# Tried in this order, a few of each: menus are full of elements classed "title".
-_HEADINGS = ("//h1", "//h2", "//*[self::div or self::span or self::p or self::h3][re:test(@class, '(^|[\\s_-])(headline|title)([\\s_-]|$)', 'i')]")
+# Tried in this order, a few of each: menus are full of elements classed "title". Plain lxml
+# queries (no Selector per hit: lbcgroup has hundreds), the class checked by _CLASS_RE after a cheap
+# contains() (a regex inside XPath runs a Python callback on every element).
+_HEADINGS = (
+    etree.XPath("//h1"), etree.XPath("//h2"),
+    etree.XPath(
+        "//*[self::div or self::span or self::p or self::h3][contains(@class, 'itle') or contains(@class, 'eadline')"
+        " or contains(@class, 'ITLE') or contains(@class, 'EADLINE')]"
+    ),
+)
+_CLASS_RE = re.compile(r"(^|[\s_-])(headline|title)([\s_-]|$)", re.IGNORECASE)
 _AWAY_TAGS = frozenset({"header", "footer", "nav", "aside", "a"})
 MAX_HEADINGS = 5  # of each kind
 
@@ -60,11 +70,14 @@ def _is_site(segment: str, site_names: list[str], brand: str | None) -> bool:
 def headings(sel: Selector, text_of) -> list[Heading]:
     """The page's headline-like elements, in page order (``text_of`` gives an element's text line)."""
     out: list[Heading] = []
-    for query in _HEADINGS:
-        for found in sel.xpath(query)[:MAX_HEADINGS]:
-            text = text_of(found)
+    for n, query in enumerate(_HEADINGS):
+        hits = query(sel.root)
+        if n == 2:
+            hits = [h for h in hits if _CLASS_RE.search(h.get("class", ""))]
+        for element in hits[:MAX_HEADINGS]:
+            text = text_of(Selector(root=element, type="html"))
             if text:
-                out.append(Heading(text, found.root, len(out)))
+                out.append(Heading(text, element, len(out)))
     return out
 
 
