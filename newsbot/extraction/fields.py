@@ -189,7 +189,7 @@ def extract(
         [
             ("jsonld", ld.get("title") and titles.trim(ld["title"], site_names, brand, found_headings)),
             ("meta", meta.get("title") and titles.trim(meta["title"], site_names, brand, found_headings)),
-            ("selector", selected("title")),
+            ("selector", lambda: selected("title")),
             ("generic", generic_title),
         ],
     )
@@ -231,13 +231,13 @@ def extract(
     if not paragraphs and ld.get("body"):
         paragraphs, sources["body"] = split_paragraphs(ld["body"]), "jsonld"
 
-    lead, sources["lead"] = pick("lead", [("jsonld", ld.get("lead")), ("meta", meta.get("lead")), ("selector", selected("lead"))])
+    lead, sources["lead"] = pick("lead", [("jsonld", ld.get("lead")), ("meta", meta.get("lead")), ("selector", lambda: selected("lead"))])
     # Authors: the first source that names a person once outlet names and handles are removed.
     not_people = tuple(site_names) + profile.not_authors + ((brand,) if brand else ())
     authors, sources["authors"] = pick(
         "authors",
         [(s, clean_authors(v or [], not_people=not_people)) for s, v in (("jsonld", ld.get("authors")), ("meta", meta.get("authors")))]
-        + [("selector", clean_authors(from_selector("authors"), not_people=not_people) if "authors" in selectors else [])]
+        + [("selector", lambda: clean_authors(from_selector("authors"), not_people=not_people) if "authors" in selectors else [])]
         + [("byline", lambda: clean_authors(
             visible_bylines(sel.root, headline.element if headline else None, body_root, catalogue), not_people=not_people,
         ))],
@@ -245,30 +245,25 @@ def extract(
     authors = authors or []
 
     skip_published, skip_modified = profile.distrust.get("published", ()), profile.distrust.get("modified", ())
+    def dated(field: str, skip: tuple[str, ...], *structured: tuple[str, Any], after: tuple[str, Any] | None = None):
+        """A field's date candidates in order, the outlet's selector queried only when reached."""
+        for source, value in structured:
+            if source not in skip:
+                yield source, value
+        if "selector" not in skip:
+            for value in from_selector(field):
+                yield "selector", value
+        if after is not None and after[0] not in skip:
+            yield after
+
     published_at, sources["published_at"] = _date(
-        [
-            c
-            for c in (
-                ("jsonld", ld.get("published")),
-                ("meta", meta.get("published")),
-                *(("selector", v) for v in from_selector("published")),
-                ("discovery", hints.get("published")),
-            )
-            if c[0] not in skip_published
-        ],
-        profile,
-        relative_base,
-        considered.setdefault("published_at", []),
+        dated("published", skip_published, ("jsonld", ld.get("published")), ("meta", meta.get("published")),
+              after=("discovery", hints.get("published"))),
+        profile, relative_base, considered.setdefault("published_at", []),
     )
     modified_at, sources["modified_at"] = _date(
-        [
-            c
-            for c in (("jsonld", ld.get("modified")), ("meta", meta.get("modified")), *(("selector", v) for v in from_selector("modified")))
-            if c[0] not in skip_modified
-        ],
-        profile,
-        relative_base,
-        considered.setdefault("modified_at", []),
+        dated("modified", skip_modified, ("jsonld", ld.get("modified")), ("meta", meta.get("modified"))),
+        profile, relative_base, considered.setdefault("modified_at", []),
     )
     candidates: list[dating.Candidate] = []
     if published_at is None:  # (a page with its date in metadata is not scanned for an update stamp)
@@ -289,9 +284,11 @@ def extract(
         seen_modified = dating.best(candidates, "modified") if "visible" not in skip_modified else None
         if modified_at is None and seen_modified is not None:
             modified_at, sources["modified_at"] = to_iso(seen_modified), "visible"
-    section, sources["section"] = pick("section", [("jsonld", ld.get("section")), ("meta", meta.get("section")), ("selector", selected("section"))])
-    tags, sources["tags"] = pick("tags", [("jsonld", ld.get("tags")), ("meta", meta.get("tags")), ("selector", from_selector("tags"))])
-    image_selected = next(iter(select(sel, selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None
+    section, sources["section"] = pick("section", [("jsonld", ld.get("section")), ("meta", meta.get("section")), ("selector", lambda: selected("section"))])
+    tags, sources["tags"] = pick("tags", [("jsonld", ld.get("tags")), ("meta", meta.get("tags")), ("selector", lambda: from_selector("tags"))])
+    def image_selected() -> str | None:
+        return next(iter(select(sel, selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None
+
     image, sources["image"] = pick("image", [("jsonld", ld.get("image")), ("meta", meta.get("image")), ("selector", image_selected)])
     if image:
         image = urljoin(url, image.strip())
