@@ -97,11 +97,10 @@ def time_pages(fns, pages, rounds: int) -> list[list[float]]:
 
 def parse_only(url: str, body: bytes):
     """The floor under any extraction: decoding and parsing the page into a tree, as build_article does."""
-    from parsel import Selector
-
     from newsbot.core.decoding import decode_html
+    from newsbot.extraction.fields import page_selector
 
-    return Selector(text=decode_html(body, None).text, type="html")
+    return page_selector(decode_html(body, None).text)
 
 
 def bench_extract(args) -> int:

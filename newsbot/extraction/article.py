@@ -25,7 +25,6 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urljoin
 
-from parsel import Selector
 from w3lib.url import safe_url_string
 
 from newsbot.core.dates import to_iso
@@ -37,7 +36,7 @@ from newsbot.core.noise import Catalogue, clean_paragraphs, is_headline_like, lo
 from newsbot.core.text import join_paragraphs, normalise, split_paragraphs, word_count, words
 from newsbot.defaults import setting
 from newsbot.extraction.authors import clean_authors
-from newsbot.extraction.fields import extract
+from newsbot.extraction.fields import extract, page_selector
 from newsbot.outlets.profile import OutletProfile
 
 _MARKUP_TYPES = ("html", "xml")
@@ -167,7 +166,7 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
             drop="encoding", detail=f"{why} (declared {repaired_from or encoding})", repaired_from=repaired_from,
             encoding=encoding, replacements=decoded.replacements,
         )
-    sel = Selector(text=decoded.text, type="html")
+    sel = page_selector(decoded.text)
     extraction = extract(sel, page.url, outlet, hints=page.hints, relative_base=page.fetched_at, catalogue=rules.catalogue)
     removed = Counter(extraction.removed)
     sources = dict(extraction.sources)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from newsbot.core.noise import Catalogue, place_credit
 from newsbot.core.text import fold_key, normalise
@@ -75,31 +76,40 @@ def visible_bylines(root, headline=None, container=None, catalogue: Catalogue | 
     if anchor is None:
         return []
     lines: list[str] = []
-    index = anchor_index = None
-    for index, element in enumerate(root.iter()):
-        if element is anchor:
-            anchor_index = index
-            break
-    if anchor_index is None:
-        return []
-    for index, element in enumerate(root.iter()):
-        if index < anchor_index - BYLINE_WINDOW // 4:
-            continue
-        if index > anchor_index + BYLINE_WINDOW:
-            break
-        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
-            continue
-        classed = _BYLINE_CLASS_RE.search(f"{element.get('class', '')} {element.get('id', '')} {element.get('rel', '')}")
-        text = (element.text or "").strip()
-        prefixed = bool(_BYLINE_START_RE.match(text))
-        credit = catalogue is not None and not classed and not prefixed and text and place_credit(text, catalogue)
-        if not (classed or prefixed or credit):
-            continue
-        if credit:
-            lines.append(credit)  # the person of "place - name"
-            continue
-        line = " ".join(t.strip() for t in element.itertext() if t.strip())
-        if not line or len(line.split()) > MAX_BYLINE_WORDS or line in lines or (classed and not prefixed and len(line.split()) < 2):
-            continue
-        lines.append(line)
+    before: deque = deque(maxlen=BYLINE_WINDOW // 4)  # the elements just above the headline
+    after = -1
+    for element in root.iter():
+        if after < 0:
+            if element is not anchor:
+                before.append(element)
+                continue
+            after = 0
+            elements = [*before, element]
+        else:
+            after += 1
+            if after > BYLINE_WINDOW:
+                break
+            elements = [element]
+        for candidate in elements:
+            line = _byline(candidate, catalogue)
+            if line and line not in lines:
+                lines.append(line)
     return lines
+
+
+def _byline(element, catalogue: Catalogue | None) -> str | None:
+    """The credit line an element prints, if it is one."""
+    if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+        return None
+    classed = _BYLINE_CLASS_RE.search(f"{element.get('class', '')} {element.get('id', '')} {element.get('rel', '')}")
+    text = (element.text or "").strip()
+    prefixed = bool(_BYLINE_START_RE.match(text))
+    credit = catalogue is not None and not classed and not prefixed and text and place_credit(text, catalogue)
+    if credit:
+        return credit  # the person of "place - name"
+    if not (classed or prefixed):
+        return None
+    line = " ".join(t.strip() for t in element.itertext() if t.strip())
+    if not line or len(line.split()) > MAX_BYLINE_WORDS or (classed and not prefixed and len(line.split()) < 2):
+        return None
+    return line

@@ -64,7 +64,7 @@ def is_generic_box(element) -> bool:
 
 
 _WS_RE = re.compile(r"\s+")
-_BREAK = "\n"
+_BREAK = "\x00"  # a paragraph break while walking: parsed text never holds NUL (parsing removes it)
 
 
 def as_selector(element) -> Selector:
@@ -143,9 +143,9 @@ def _walk(node, out: list[str]) -> None:
     """The text pieces of ``node`` (and its tail) in reading order, with a break around each block.
 
     Iterative, with its own stack: a hostile page nests elements deeper than Python's recursion
-    limit. (Written for speed: it runs on every container, headline and byline.)
+    limit. (Written for speed: it runs on every container, headline and byline; pieces are kept
+    raw, and whitespace is collapsed once, by the caller.)
     """
-    ws = _WS_RE.sub
     append = out.append
     stack: list = [node]
     pop, push, extend = stack.pop, stack.append, stack.extend
@@ -156,7 +156,7 @@ def _walk(node, out: list[str]) -> None:
             if block:
                 append(_BREAK)
             if element.tail:
-                append(ws(" ", element.tail))
+                append(element.tail)
             continue
         tag = item.tag
         if type(tag) is str:
@@ -166,17 +166,17 @@ def _walk(node, out: list[str]) -> None:
                 if block:
                     append(_BREAK)
                 if item.text:
-                    append(ws(" ", item.text))
+                    append(item.text)
                 push((item, block))
-                children = list(item)
-                if children:
+                if len(item):
+                    children = list(item)
                     children.reverse()
                     extend(children)
                 continue
             if tag == "br":
                 append(_BREAK)
         if item.tail:  # a skipped element, a <br>, a comment: only the text after it
-            append(ws(" ", item.tail))
+            append(item.tail)
 
 
 def element_paragraphs(container: Selector) -> list[str]:
@@ -188,12 +188,12 @@ def element_paragraphs(container: Selector) -> list[str]:
     out: list[str] = []
     root = container.root
     if root.text:
-        out.append(_WS_RE.sub(" ", root.text))
+        out.append(root.text)
     for child in root:
         _walk(child, out)
     # Whitespace only: the text stays as the page wrote it until the clean pipeline
     # normalises it (language detection wants to see it unnormalised).
-    return [p for p in (_WS_RE.sub(" ", line).strip() for line in "".join(out).split(_BREAK)) if p]
+    return [p for p in (line.strip() for line in _WS_RE.sub(" ", "".join(out)).split(_BREAK)) if p]
 
 
 def element_text(element: Selector) -> str:

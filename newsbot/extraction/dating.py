@@ -23,8 +23,9 @@ from typing import Any
 from newsbot.core.dates import DATE_WORDS, label_pattern, numeric_order, parse_date
 from newsbot.outlets.profile import OutletProfile
 
-# A text that may hold a date: a year, a clock time, or a relative form.
-_GATE_RE = re.compile(r"(?:19|20)\d\d|[١٢][٠-٩]{3}|\d{1,2}:\d\d|[٠-٩]{1,2}:[٠-٩]{2}|منذ|قبل\s+\S+\s*(?:ساع|دقي|يوم|أيام)|أمس")
+# A text that may hold a date: a digit (of a year, a day or a clock), or "أمس". Kept this simple
+# because it runs on every text near the headline; parse_date decides the rest.
+_GATE_RE = re.compile(r"[0-9٠-٩]|أمس")
 # Classes and ids of the blocks that carry a page's own date and byline.
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|stamp|meta|byline|info|details|تاريخ", re.IGNORECASE)
 _DECOY_TAGS = frozenset({"header", "footer", "nav", "aside"})
@@ -170,6 +171,8 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
             anchor_index = index
         if element is container:
             start_index = index
+        if anchor_index is not None and index > max(anchor_index, start_index or 0) + WINDOW_AFTER:
+            break  # past the window: the rest of the page is not looked at
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
             continue
         if element.tag == "time" and element.get("datetime"):

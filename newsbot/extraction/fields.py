@@ -69,7 +69,17 @@ class Extraction:
 
 
 def page_selector(html: str | Selector) -> Selector:
-    return html if isinstance(html, Selector) else Selector(text=html, type="html")
+    """A page's tree, parsed by libxml2's HTML parser into plain lxml elements: parsel's default
+    (lxml.html) looks up a Python element class for every element any code touches, which made up
+    much of the cost of walking a page."""
+    if isinstance(html, Selector):
+        return html
+    body = html.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
+    parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    root = etree.fromstring(body, parser=parser)
+    if root is None:  # only comments, or nothing a parser keeps
+        root = etree.fromstring(b"<html/>", parser=parser)
+    return Selector(root=root, type="html")
 
 
 def _selected_texts(sel: Selector, query: str) -> list[str]:

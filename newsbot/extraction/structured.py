@@ -133,8 +133,8 @@ def jsonld_fields(sel: Selector) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v}
 
 
-# Every element that carries metadata, in one query: <meta>, microdata, RDFa, rel=canonical.
-_METADATA = etree.XPath("//meta | //*[@itemprop] | //*[@property][not(self::meta)] | //link[@rel='canonical']")
+# Microdata and RDFa elements, in one scan of the page (a union of paths would scan it per path).
+_ATTRIBUTED = etree.XPath("//*[@itemprop or @property]")
 _RDFA_PUBLISHED = ("datePublished", "dc:date", "dcterms:date", "dc:created", "dcterms:created", "article:published_time", "dcterms:issued")
 _RDFA_MODIFIED = ("dateModified", "dc:modified", "dcterms:modified", "article:modified_time")
 
@@ -147,7 +147,7 @@ class _Metadata:
         self.meta: dict[str, list[str]] = {}
         self.elements: dict[str, list[str]] = {}
         self.canonical: str | None = None
-        for node in _METADATA(root):
+        for node in [*root.iter("meta", "link"), *(n for n in _ATTRIBUTED(root) if n.tag != "meta")]:
             tag = node.tag
             if tag == "meta":
                 content = node.get("content")
@@ -163,7 +163,7 @@ class _Metadata:
                         if value not in values:
                             values.append(value)
             elif tag == "link":
-                if self.canonical is None and node.get("href"):
+                if self.canonical is None and node.get("href") and "canonical" in (node.get("rel") or "").lower().split():
                     self.canonical = node.get("href")
             else:
                 value = node.get("content") or node.get("datetime")

@@ -71,6 +71,8 @@ def headings(sel: Selector, text_of) -> list[Heading]:
     """The page's headline-like elements, in page order (``text_of`` gives an element's text line)."""
     out: list[Heading] = []
     for n, query in enumerate(_HEADINGS):
+        if n == 2 and any(getattr(h.element, "tag", "") == "h1" and len(h.text.split()) >= 3 for h in out):
+            break  # a real <h1>: elements classed "title" are not needed (and scanning for them is not cheap)
         hits = query(sel.root)
         if n == 2:
             hits = [h for h in hits if _CLASS_RE.search(h.get("class", ""))]
