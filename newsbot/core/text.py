@@ -80,6 +80,12 @@ def fold_key(text: str) -> str:
     return " ".join(_FOLD_WORD_RE.findall(text.casefold()))  # punctuation and spaces: one space between words
 
 
+@lru_cache(maxsize=4096)
+def fold_short(text: str) -> str:
+    """fold_key of a short text that recurs (headings, title segments, names), cached."""
+    return fold_key(text)
+
+
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """fold_key of one word (cached: the first words of lines repeat a lot)."""

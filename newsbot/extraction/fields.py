@@ -25,7 +25,7 @@ from newsbot.core.dates import parse_date, to_iso
 from newsbot.core.identity import canonical_url, same_site
 from newsbot.core.noise import Catalogue, load_catalogue, match_line
 from newsbot.core.select import select
-from newsbot.core.text import fold_key, join_paragraphs, normalise, split_paragraphs
+from newsbot.core.text import fold_short, join_paragraphs, normalise, split_paragraphs
 from newsbot.extraction import dating, titles
 from newsbot.extraction.authors import clean_authors, visible_bylines
 from newsbot.extraction.body import (
@@ -204,9 +204,9 @@ def extract(
         ],
     )
     considered["title"] += [f"heading <{getattr(h.element, 'tag', '?')}>: {_shown(h.text)}" + (" (the headline)" if h is headline else "") for h in found_headings]
-    if title and (headline is None or fold_key(headline.text) != fold_key(title)):
+    if title and (headline is None or fold_short(headline.text) != fold_short(title)):
         # the element printing the headline, whichever source named it: dates and bylines stand near it
-        headline = next((h for h in found_headings if fold_key(h.text) == fold_key(title)), headline)
+        headline = next((h for h in found_headings if fold_short(h.text) == fold_short(title)), headline)
 
     # Body: the outlet's container with its boxes dropped, else the generic container.
     removed: Counter = Counter()
@@ -230,7 +230,7 @@ def extract(
         generic = generic_container(sel)
         if generic is not None:
             paragraphs = clean_container(generic, generic=True)
-            if title and paragraphs and fold_key(paragraphs[0]) == fold_key(title):
+            if title and paragraphs and fold_short(paragraphs[0]) == fold_short(title):
                 paragraphs.pop(0)  # the headline, when the text sits beside it in one container
                 removed["headline"] += 1
             lead_text = lead_before(generic)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from parsel import Selector
 
-from newsbot.core.text import fold_key
+from newsbot.core.text import fold_short
 
 SEPARATORS_RE = re.compile(r"\s+(?:[-|–—:»«/]{1,2}|::)\s+")
 # Tried in this order, a few of each: menus are full of elements classed "title". Plain lxml
@@ -59,10 +59,10 @@ def brand_of(url: str, domains: tuple[str, ...] = ()) -> str | None:
 
 
 def _is_site(segment: str, site_names: list[str], brand: str | None) -> bool:
-    key = fold_key(segment)
+    key = fold_short(segment)
     if not key:
         return True
-    if any(key == fold_key(name) for name in site_names if name):
+    if any(key == fold_short(name) for name in site_names if name):
         return True
     return brand is not None and brand in key.replace(" ", "")
 
@@ -98,9 +98,9 @@ def trim(title: str, site_names: list[str], brand: str | None, found: list[Headi
     parts = segments(title)
     if len(parts) < 2:
         return title
-    keys = {fold_key(h.text) for h in found}
+    keys = {fold_short(h.text) for h in found}
     for part in parts:
-        if fold_key(part) in keys:
+        if fold_short(part) in keys:
             return part
     while len(parts) > 1 and _is_site(parts[-1], site_names, brand):
         parts.pop()
@@ -115,11 +115,11 @@ def choose(found: list[Heading], title_tag: str | None, site_names: list[str], b
     """The headline of a page without metadata: the heading that agrees with the <title>; else the
     <title>'s longest segment that is not the site's; else the first substantial heading."""
     parts = [p for p in segments(title_tag or "") if not _is_site(p, site_names, brand)]
-    part_keys = {fold_key(p) for p in parts}
-    whole = fold_key(title_tag or "")
+    part_keys = {fold_short(p) for p in parts}
+    whole = fold_short(title_tag or "")
     best: tuple[float, Heading] | None = None
     for heading in found:
-        key = fold_key(heading.text)
+        key = fold_short(heading.text)
         words = len(key.split())
         if words < 2 or _is_site(heading.text, site_names, brand):
             continue  # a logo, the site's name
@@ -135,7 +135,7 @@ def choose(found: list[Heading], title_tag: str | None, site_names: list[str], b
     if best is not None and best[0] >= 3:
         return best[1].text, best[1]
     # no agreement: the first real <h1> (a <title> may be junk: "t", "Home"), else the <title>
-    first_h1 = next((h for h in found if getattr(h.element, "tag", "") == "h1" and len(fold_key(h.text).split()) >= 3
+    first_h1 = next((h for h in found if getattr(h.element, "tag", "") == "h1" and len(fold_short(h.text).split()) >= 3
                      and not _away(h.element) and not _is_site(h.text, site_names, brand)), None)
     if first_h1 is not None:
         return first_h1.text, first_h1
