@@ -255,7 +255,7 @@ _PLACE_CREDIT_RE = re.compile(r"^\s*(.+?)\s+[-–—]\s+(.+?)\s*$")
 def place_credit(line: str, catalogue: Catalogue) -> str | None:
     """The person of a short "name - place" or "place - name" credit line ("حسام أبو العلا - القاهرة"),
     or None. A wire credit ("القاهرة - أ ش أ") names no person and is left to the agency check."""
-    if len(_TOKEN_RE.findall(line)) > 7 or line.lstrip().startswith(("(", "[")):
+    if not ("-" in line or "–" in line or "—" in line) or len(_TOKEN_RE.findall(line)) > 7 or line.lstrip().startswith(("(", "[")):
         return None  # "(أبوظبي - البيان)": the place and the outlet, a dateline credit
     m = _PLACE_CREDIT_RE.match(line)
     if m is None:

@@ -26,6 +26,9 @@ from newsbot.outlets.profile import OutletProfile
 # A text that may hold a date: a digit (of a year, a day or a clock), or "أمس". Kept this simple
 # because it runs on every text near the headline; parse_date decides the rest.
 _GATE_RE = re.compile(r"[0-9٠-٩]|أمس")
+# What a date line must hold before it is parsed: a year, or a relative form ("منذ 3 ساعات", "أمس").
+# (A clock or a count alone is no date, and dateparser would spend milliseconds saying so.)
+_DATE_SHAPE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![٠-٩])[١٢][٠٩][٠-٩]{2}(?![٠-٩])|منذ|قبل\s|أمس")
 # Classes and ids of the blocks that carry a page's own date and byline.
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|stamp|meta|byline|info|details|تاريخ", re.IGNORECASE)
 _DECOY_TAGS = frozenset({"header", "footer", "nav", "aside"})
@@ -211,6 +214,9 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
                 continue
             if ignored_re.search(context):
                 candidate.rejected = "a copyright or service line"
+                continue
+            if source == "visible" and not _DATE_SHAPE_RE.search(piece):
+                candidate.rejected = "no year and no relative date in it"
                 continue
             candidate.value = parse_date(
                 raw if source == "time" else piece, profile.timezone, utc_is_local=profile.utc_is_local,

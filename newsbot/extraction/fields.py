@@ -276,6 +276,10 @@ def extract(
         profile, relative_base, considered.setdefault("modified_at", []),
     )
     candidates: list[dating.Candidate] = []
+    declared_day = None if "url" in skip_published else (profile.url_day(canonical) or profile.url_day(url))
+    if published_at is None and declared_day is not None:
+        # the outlet declares its URLs' date: no need to look for one on the page
+        published_at, sources["published_at"] = _date([("url", declared_day.isoformat())], profile, relative_base, considered["published_at"])
     if published_at is None:  # (a page with its date in metadata is not scanned for an update stamp)
         # What a reader sees: the URL's date, and the dates printed near the headline.
         if "visible" not in skip_published or "visible" not in skip_modified:
@@ -284,9 +288,7 @@ def extract(
             )
         seen_published = dating.best(candidates, "published") if "visible" not in skip_published else None
         if published_at is None:
-            day = None if "url" in skip_published else (
-                profile.url_day(canonical) or profile.url_day(url) or dating.url_date(canonical) or dating.url_date(url)
-            )
+            day = None if "url" in skip_published else dating.url_date(canonical) or dating.url_date(url)
             if seen_published is not None and (day is None or seen_published.date() == day):
                 published_at, sources["published_at"] = to_iso(seen_published), "visible"
             elif day is not None:
