@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import xxhash
@@ -32,6 +33,7 @@ def _is_tracking(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
+@lru_cache(maxsize=4096)  # a page's URL is canonicalised several times (identity, canonical link, same-site checks)
 def canonical_url(url: str) -> str:
     """w3lib canonical form without tracking parameters and fragment.
 

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -151,7 +152,7 @@ class OutletProfile:
     def match_article_url(self, url: str) -> re.Match[str] | None:
         if self.article_url is None:
             return None
-        return self.article_url.search(unquote(url))
+        return _search(self.article_url, url)
 
     def url_day(self, url: str) -> date | None:
         """The day the article URL's ``year``/``month``/``day`` groups give, or None."""
@@ -163,6 +164,11 @@ class OutletProfile:
             return date(int(groups["year"]), int(groups["month"]), int(groups["day"]))
         except ValueError:
             return None
+
+
+@lru_cache(maxsize=4096)  # asked several times per page (id, date, layout) with the same URL
+def _search(pattern: re.Pattern[str], url: str) -> re.Match[str] | None:
+    return pattern.search(unquote(url))
 
 
 def _unset(value: Any) -> bool:
