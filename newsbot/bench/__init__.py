@@ -113,7 +113,9 @@ def parse_only(url: str, body: bytes):
     from newsbot.core.decoding import decode_html
     from newsbot.extraction.fields import page_selector
 
-    return page_selector(decode_html(body, None).text)
+    decoded = decode_html(body, None)
+    plain_utf8 = decoded.encoding == "utf-8" and not decoded.repaired_from and not decoded.replacements
+    return page_selector(body if plain_utf8 else decoded.text)
 
 
 def bench_extract(args) -> int:

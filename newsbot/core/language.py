@@ -18,7 +18,7 @@ _WORD = "(?<![\u0600-\u06ff]){}(?![\u0600-\u06ff])"
 _ARABIC_WORDS_RE = re.compile(_WORD.format("(?:في|من|على|إلى|الى|التي|الذي|عن|أن|هذا|هذه|كان|قال|وقد|ذلك)"))
 _PERSIAN_WORDS_RE = re.compile(_WORD.format("(?:است|این|که|را|می|های|برای|از|با|آن|شد|بود|هم|یک)"))
 _URDU_WORDS_RE = re.compile(_WORD.format("(?:ہے|ہیں|کے|کی|کا|میں|اور|نے|سے|کو|یہ)"))
-_SAMPLE_CHARS = 6_000  # a few paragraphs tell the language as well as the whole text
+_SAMPLE_CHARS = 3_000  # a few paragraphs tell the language as well as the whole text
 
 
 def detect_language(text: str) -> str | None:

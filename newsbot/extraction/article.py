@@ -166,7 +166,8 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
             drop="encoding", detail=f"{why} (declared {repaired_from or encoding})", repaired_from=repaired_from,
             encoding=encoding, replacements=decoded.replacements,
         )
-    sel = page_selector(decoded.text)
+    plain_utf8 = decoded.encoding == "utf-8" and not decoded.repaired_from and not decoded.replacements
+    sel = page_selector(page.body if plain_utf8 else decoded.text)  # valid UTF-8: the bytes as they came
     extraction = extract(sel, page.url, outlet, hints=page.hints, relative_base=page.fetched_at, catalogue=rules.catalogue)
     removed = Counter(extraction.removed)
     sources = dict(extraction.sources)

@@ -68,13 +68,18 @@ class Extraction:
         return join_paragraphs(self.paragraphs)
 
 
-def page_selector(html: str | Selector) -> Selector:
+def page_selector(html: str | bytes | Selector) -> Selector:
     """A page's tree, parsed by libxml2's HTML parser into plain lxml elements: parsel's default
     (lxml.html) looks up a Python element class for every element any code touches, which made up
-    much of the cost of walking a page."""
+    much of the cost of walking a page. Bytes must be UTF-8 (they are parsed as they are, saving
+    a copy of the page); text is encoded."""
     if isinstance(html, Selector):
         return html
-    body = html.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
+    if isinstance(html, bytes):
+        body = html.removeprefix(b"\xef\xbb\xbf").strip()
+        body = (body.replace(b"\x00", b"") if b"\x00" in body else body) or b"<html/>"
+    else:
+        body = html.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
     parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
     root = etree.fromstring(body, parser=parser)
     if root is None:  # only comments, or nothing a parser keeps
