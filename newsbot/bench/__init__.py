@@ -111,11 +111,9 @@ def time_pages(fns, pages, rounds: int, before=None) -> list[list[float]]:
 def parse_only(url: str, body: bytes):
     """The floor under any extraction: decoding and parsing the page into a tree, as build_article does."""
     from newsbot.core.decoding import decode_html
-    from newsbot.extraction.fields import page_selector
+    from newsbot.extraction.article import page_tree
 
-    decoded = decode_html(body, None)
-    plain_utf8 = decoded.encoding == "utf-8" and not decoded.repaired_from and not decoded.replacements
-    return page_selector(body if plain_utf8 else decoded.text)
+    return page_tree(body, decode_html(body, None))
 
 
 def bench_extract(args) -> int:

@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 from w3lib.url import safe_url_string
 
 from newsbot.core.dates import to_iso
-from newsbot.core.decoding import decode_html
+from newsbot.core.decoding import Decoded, decode_html
 from newsbot.core.identity import article_id, content_hash, text_id
 from newsbot.core.item import Article
 from newsbot.core.language import detect_language
@@ -153,6 +153,12 @@ def clean_article(article: Article, paragraphs: list[str], rules: Rules, raw_tex
     return cleaned.removed
 
 
+def page_tree(body: bytes, decoded: Decoded) -> Selector:
+    """The parsed page: valid UTF-8 from its bytes as they came (no re-encoded copy), else the text."""
+    plain_utf8 = decoded.encoding == "utf-8" and not decoded.repaired_from and not decoded.replacements
+    return page_selector(body if plain_utf8 else decoded.text)
+
+
 def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None) -> Built:
     """The article a page holds, or why it holds none (see the module docstring)."""
     rules = rules or Rules()
@@ -166,8 +172,7 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
             drop="encoding", detail=f"{why} (declared {repaired_from or encoding})", repaired_from=repaired_from,
             encoding=encoding, replacements=decoded.replacements,
         )
-    plain_utf8 = decoded.encoding == "utf-8" and not decoded.repaired_from and not decoded.replacements
-    sel = page_selector(page.body if plain_utf8 else decoded.text)  # valid UTF-8: the bytes as they came
+    sel = page_tree(page.body, decoded)
     extraction = extract(sel, page.url, outlet, hints=page.hints, relative_base=page.fetched_at, catalogue=rules.catalogue)
     removed = Counter(extraction.removed)
     sources = dict(extraction.sources)
