@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urljoin
 
+from parsel import Selector
 from w3lib.url import safe_url_string
 
 from newsbot.core.dates import to_iso
