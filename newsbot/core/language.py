@@ -12,12 +12,13 @@ import re
 
 _ARABIC_SCRIPT_RE = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN_RE = re.compile("[A-Za-z]")
-_PERSIAN_LETTERS_RE = re.compile("[پچژگکی]")
-_URDU_LETTERS_RE = re.compile("[ٹڈڑںےھۓ]")
-_WORD = "(?<![\u0600-\u06ff]){}(?![\u0600-\u06ff])"
-_ARABIC_WORDS_RE = re.compile(_WORD.format("(?:في|من|على|إلى|الى|التي|الذي|عن|أن|هذا|هذه|كان|قال|وقد|ذلك)"))
-_PERSIAN_WORDS_RE = re.compile(_WORD.format("(?:است|این|که|را|می|های|برای|از|با|آن|شد|بود|هم|یک)"))
-_URDU_WORDS_RE = re.compile(_WORD.format("(?:ہے|ہیں|کے|کی|کا|میں|اور|نے|سے|کو|یہ)"))
+_PERSIAN_LETTERS = "پچژگکی"
+_URDU_LETTERS = "ٹڈڑںےھۓ"
+# A function word counts where a whole run of Arabic-block letters is that word ("في", not "فيلم").
+_RUN_RE = re.compile("[\u0600-\u06ff]+")
+_ARABIC_WORDS = frozenset("في من على إلى الى التي الذي عن أن هذا هذه كان قال وقد ذلك".split())
+_PERSIAN_WORDS = frozenset("است این که را می های برای از با آن شد بود هم یک".split())
+_URDU_WORDS = frozenset("ہے ہیں کے کی کا میں اور نے سے کو یہ".split())
 _SAMPLE_CHARS = 3_000  # a few paragraphs tell the language as well as the whole text
 
 
@@ -30,9 +31,10 @@ def detect_language(text: str) -> str | None:
         return None
     if script < latin:
         return "other"
-    persian = len(_PERSIAN_WORDS_RE.findall(sample)) + len(_PERSIAN_LETTERS_RE.findall(sample)) / 4
-    urdu = len(_URDU_WORDS_RE.findall(sample)) + len(_URDU_LETTERS_RE.findall(sample)) / 4
-    arabic = len(_ARABIC_WORDS_RE.findall(sample))
+    runs = _RUN_RE.findall(sample)
+    persian = sum(run in _PERSIAN_WORDS for run in runs) + sum(map(sample.count, _PERSIAN_LETTERS)) / 4
+    urdu = sum(run in _URDU_WORDS for run in runs) + sum(map(sample.count, _URDU_LETTERS)) / 4
+    arabic = sum(run in _ARABIC_WORDS for run in runs)
     best = max((arabic, "ar"), (persian, "fa"), (urdu, "ur"))
     if best[1] != "ar" and best[0] > arabic * 1.5 and best[0] >= 3:
         return best[1]
