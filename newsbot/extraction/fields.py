@@ -37,7 +37,7 @@ from newsbot.extraction.body import (
     generic_container,
     lead_before,
 )
-from newsbot.extraction.structured import jsonld_fields, meta_fields
+from newsbot.extraction.structured import jsonld_fields, meta_fields, microdata_authors
 from newsbot.outlets.profile import Layout, OutletProfile
 
 __all__ = ["Extraction", "extract", "page_selector"]
@@ -251,7 +251,8 @@ def extract(
     not_people = tuple(site_names) + profile.not_authors + ((brand,) if brand else ())
     authors, sources["authors"] = pick(
         "authors",
-        [(s, clean_authors(v or [], not_people=not_people)) for s, v in (("jsonld", ld.get("authors")), ("meta", meta.get("authors")))]
+        [("jsonld", clean_authors(ld.get("authors") or [], not_people=not_people)),
+         ("meta", lambda: clean_authors(meta.get("authors") or microdata_authors(sel), not_people=not_people))]
         + [("selector", lambda: clean_authors(from_selector("authors"), not_people=not_people) if "authors" in selectors else [])]
         + [("byline", lambda: clean_authors(
             visible_bylines(sel.root, headline.element if headline else None, body_root, catalogue), not_people=not_people,

@@ -145,8 +145,9 @@ class _Metadata:
     machine-readable values (content, datetime) of microdata and RDFa elements."""
 
     def __init__(self, root):
+        self.root = root
         self.meta: dict[str, list[str]] = {}
-        self.elements: dict[str, list[str]] = {}
+        self._elements: dict[str, list[str]] | None = None
         self.canonical: str | None = None
         for node in root.iter("meta", "link"):
             tag = node.tag
@@ -166,11 +167,18 @@ class _Metadata:
             elif tag == "link":
                 if self.canonical is None and node.get("href") and "canonical" in (node.get("rel") or "").lower().split():
                     self.canonical = node.get("href")
-        for name in _ATTRIBUTED(root):
-            node = name.getparent()
-            if node.tag != "meta" and name:
-                value = node.get("content") or node.get("datetime")
-                self.elements.setdefault(str(name), []).append(value.strip() if value else "")
+
+    @property
+    def elements(self) -> dict[str, list[str]]:
+        """Microdata and RDFa values by name, read only when the <meta> tags lack what they give."""
+        if self._elements is None:
+            self._elements = {}
+            for name in _ATTRIBUTED(self.root):
+                node = name.getparent()
+                if node.tag != "meta" and name:
+                    value = node.get("content") or node.get("datetime")
+                    self._elements.setdefault(str(name), []).append(value.strip() if value else "")
+        return self._elements
 
     def values(self, *keys: str) -> list[str]:
         out: list[str] = []
@@ -188,17 +196,24 @@ def _first(values: list[str]) -> str | None:
     return values[0] if values else None
 
 
+_MICRODATA_AUTHORS = etree.XPath(
+    '//*[@itemprop="author"][not(contains(@itemtype, "Organization"))]//*[@itemprop="name"]/text()'
+    ' | //*[@itemprop="author"][not(*)]/text()'
+)
+
+
+def microdata_authors(sel: Selector) -> list[str]:
+    """Names in microdata ``itemprop="author"`` elements (not organisations): asked for only when
+    JSON-LD and the <meta> tags name nobody."""
+    return list(dict.fromkeys(a.strip() for a in _MICRODATA_AUTHORS(sel.root) if a.strip()))
+
+
 def meta_fields(sel: Selector) -> dict[str, Any]:
     """OpenGraph, article:*, twitter:*, plain meta, microdata and RDFa, read without a query per key."""
     found = _Metadata(sel.root)
     published = found.values("article:published_time", "datePublished", "pubdate", "publish-date", "publish_date", "date") or found.machine(*_RDFA_PUBLISHED)
     modified = found.values("article:modified_time", "og:updated_time", "dateModified", "last-modified") or found.machine(*_RDFA_MODIFIED)
     authors = [a for a in found.values("author", "article:author", "dc.creator") if not a.startswith(("http://", "https://"))]
-    if "author" in found.elements:
-        authors += [
-            a.strip() for a in sel.xpath('//*[@itemprop="author"][not(contains(@itemtype, "Organization"))]//*[@itemprop="name"]/text()'
-            ' | //*[@itemprop="author"][not(*)]/text()').getall() if a.strip()
-        ]
     fields = {
         "title": _first(found.values("og:title", "twitter:title", "title")),
         "lead": _first(found.values("og:description", "twitter:description", "description")),
