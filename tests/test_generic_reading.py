@@ -53,10 +53,12 @@ def day(body: bytes, **kwargs) -> str | None:
 # ---- dates: structured sources without JSON-LD or meta ----
 
 
-def test_a_time_element_rdfa_and_microdata_date_are_read():
+def test_a_time_element_rdfa_microdata_and_data_attribute_date_are_read():
     assert day(page(before_text='<time datetime="2020-04-24T21:22:00+03:00">24 أبريل</time>')) == "2020-04-24"
     assert day(page(before_text='<span property="dc:date" content="2020-04-23">منذ زمن</span>')) == "2020-04-23"
     assert day(page(before_text='<span itemprop="datePublished" content="2020-04-22T10:00:00Z"></span>')) == "2020-04-22"
+    assert day(page(before_text='<span class="m5" data-published="2020-04-21T08:00:00+02:00">قبل أيام</span>')) == "2020-04-21"
+    assert day(page(before_text='<div class="m5" data-timestamp="1587456000"></div>')) == "2020-04-21"
 
 
 def test_a_dated_url_gives_the_day():

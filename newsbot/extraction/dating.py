@@ -30,6 +30,7 @@ _GATE_RE = re.compile(r"[0-9٠-٩]|أمس")
 # (A clock or a count alone is no date, and dateparser would spend milliseconds saying so.)
 _DATE_SHAPE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![٠-٩])[١٢][٠٩][٠-٩]{2}(?![٠-٩])|منذ|قبل\s|أمس")
 # Classes and ids of the blocks that carry a page's own date and byline.
+_DATA_NAME_RE = re.compile(r"date|time|publish|posted", re.IGNORECASE)
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|stamp|meta|byline|info|details|تاريخ", re.IGNORECASE)
 _DECOY_TAGS = frozenset({"header", "footer", "nav", "aside"})
 _TEASER_WORDS = 6  # a link of this many words is a headline (a byline link is shorter): a date beside it is a teaser's
@@ -41,7 +42,7 @@ _MAX_CHARS = 160  # a date line, not a paragraph that mentions a date
 class Candidate:
     """One date found on the page, and what became of it."""
 
-    source: str  # "visible", "time" (a <time datetime>), "url"
+    source: str  # "visible", "time" (a <time datetime>), "attribute" (data-date="…")
     raw: str
     kind: str = "published"  # or "modified"
     score: float = 0.0
@@ -181,6 +182,10 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
         if element.tag == "time" and element.get("datetime"):
             found.append((index, element, "time", element.get("datetime")))
             continue
+        for name, value in element.items():
+            # machine-readable dates in data attributes: data-date, data-published, data-timestamp
+            if name.startswith("data-") and _DATA_NAME_RE.search(name) and value.strip():
+                found.append((index, element, "attribute", value.strip()))
         if element.text and _GATE_RE.search(element.text):
             found.append((index, element, "visible", _line(element, element.text)))
         if element.tail and _GATE_RE.search(element.tail) and element.getparent() is not None:
@@ -204,7 +209,8 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
             before = _line(parent, raw)
             context = before if raw in before else raw  # the label in a sibling: "<b>نشر في:</b> <span>12 مايو…</span>"
         for kind, piece in _split(context, published_re, modified_re):
-            candidate = Candidate(source, raw if source == "time" else piece.strip(), kind or "published")
+            machine = source in ("time", "attribute")
+            candidate = Candidate(source, raw if machine else piece.strip(), kind or "published")
             candidates.append(candidate)
             if decoy:
                 candidate.rejected = decoy
@@ -219,7 +225,7 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
                 candidate.rejected = "no year and no relative date in it"
                 continue
             candidate.value = parse_date(
-                raw if source == "time" else piece, profile.timezone, utc_is_local=profile.utc_is_local,
+                raw if machine else piece, profile.timezone, utc_is_local=profile.utc_is_local,
                 relative_base=relative_base, day_first=day_first,
             )
             if candidate.value is None:
@@ -227,7 +233,7 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
                 continue
             distance = index - anchor_index
             candidate.score = (
-                (3 if kind else 0) + (2 if _class_hint(element) else 0) + (1 if source == "time" else 0)
+                (3 if kind else 0) + (2 if _class_hint(element) else 0) + (1 if machine else 0)
                 + (3 if abs(distance) <= 15 else 1 if abs(distance) <= 40 else 0) + (1 if distance > 0 else 0)
                 - abs(distance) / 1000  # the nearer of two equals
             )
