@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from lxml import etree
 from parsel import Selector, SelectorList
+from parsel.csstranslator import HTMLTranslator
 
 XPATH_STARTS = ("/", "(", "./")
+_TRANSLATOR = HTMLTranslator()
 
 
 def is_xpath(query: str) -> bool:
     return query.lstrip().startswith(XPATH_STARTS)
 
 
+@lru_cache(maxsize=1024)
+def _compiled_css(query: str) -> etree.XPath | None:
+    """A CSS query as compiled XPath, once per query (parsel translates it each time, and lxml then
+    compiles it each time); None for pseudo-elements (::text, ::attr), which give strings."""
+    if "::" in query:
+        return None
+    return etree.XPath(_TRANSLATOR.css_to_xpath(query))
+
+
 def select(sel: Selector, query: str) -> SelectorList:
-    return sel.xpath(query) if is_xpath(query) else sel.css(query)
+    if is_xpath(query):
+        return sel.xpath(query)
+    compiled = _compiled_css(query)
+    if compiled is None:
+        return sel.css(query)
+    return SelectorList(Selector(root=element, type="html") for element in compiled(sel.root))
 
 
 def check_query(query: str) -> str | None:
