@@ -186,8 +186,8 @@ def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words
         i += 1
         m = match_line(line, catalogue)
         at_edge = body_words == 0 or i > n - 2
-        if m is not None and m.rule.at_edges and not at_edge:
-            m = None  # "كتب الوزير في تغريدة..." in the middle of the text is text
+        if m is not None and m.rule.at_edges and (not at_edge or not name_like(m.value)):
+            m = None  # "كتب الوزير في تغريدة..." in the middle of the text, or not followed by a name: text
         if m is None and at_edge:
             person = place_credit(line, catalogue)
             if person:
@@ -261,16 +261,37 @@ def place_credit(line: str, catalogue: Catalogue) -> str | None:
     if m is None:
         return None
     first, second = m.group(1), m.group(2)
-    if fold_key(second) in catalogue.places:
-        person = first
-    elif fold_key(first) in catalogue.places:
-        person = second
-    else:
-        return None
+    first_place, second_place = fold_key(first) in catalogue.places, fold_key(second) in catalogue.places
+    if first_place == second_place:
+        return None  # "تونس - الجزائر": two places, or no place at all
+    person = first if second_place else second
+    if len(fold_key(person).split()) < 2 or not name_like(person):
+        return None  # "صور - أرشيفية", "غزة - استشهاد 5 فلسطينيين": not a person's name
     words = fold_key(person).split()
     if any(_contains(words, alias) for _, aliases in catalogue.agencies for alias in aliases):
         return None
     return person
+
+
+# Words that never stand in a person's name: a byline-looking line holding one is a sentence
+# ("كتب الرئيس على تويتر:").
+# Compared as written, not folded: folding makes "على" (on) the name "علي".
+_NOT_IN_NAMES = frozenset((
+    "على", "في", "إن", "أن", "عن", "من", "إلى", "الى", "عبر", "حول", "مع", "قال", "قالت", "لكن", "هذا", "هذه",
+    "التي", "الذي", "خلال", "منذ", "حتى", "تويتر", "فيسبوك",
+))
+MAX_NAME_WORDS = 5
+
+
+def name_like(text: str) -> bool:
+    """Whether a credit's value can be people's names: a few words, no digits, no sentence words,
+    no colon left after it."""
+    stripped = text.strip()
+    words = _TOKEN_RE.findall(stripped)
+    if not words or stripped.endswith((":", "：")) or any(c.isdigit() for c in stripped):
+        return False
+    # several names are joined by "و" or a comma: each may have up to MAX_NAME_WORDS words
+    return len(words) <= MAX_NAME_WORDS * 2 and not any(w in _NOT_IN_NAMES for w in words)
 
 
 _PARENS_RE = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]")

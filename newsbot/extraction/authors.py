@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from newsbot.core.noise import Catalogue, place_credit
+from newsbot.core.noise import Catalogue, name_like, place_credit
 from newsbot.core.text import fold_key, normalise
 
 # "كتب", "كتبت", "بقلم", "إعداد", "By" ... at the start of a byline.
 _PREFIX_RE = re.compile(
-    r"^(?:كتب(?:ت|ه|ها)?|بقلم|إعداد|اعداد|تقرير|حوار|ترجمة|تحرير|متابعة|بواسطة|المحرر|by|written by)\b\s*[:：\-–]?\s*",
+    r"^(?:كتب(?:ت|ه|ها)?|بقلم(?:\s+(?:الكاتب|الكاتبة))?|إعداد|اعداد|تقرير|حوار|ترجمة|تحرير|متابعة|تصوير|إشراف|بواسطة|المحرر|by|written by)\b\s*[:：\-–]?\s*",
     re.IGNORECASE,
 )
 _SPLIT_RE = re.compile(r"\s*(?:[،,;&|/]|\s+و\s+|\s+and\s+)\s*", re.IGNORECASE)
@@ -45,8 +45,8 @@ def clean_authors(candidates: list[str], not_people: tuple[str, ...] = ()) -> li
         line = normalise(candidate)
         if re.fullmatch(r"\(.*\)|\[.*\]", line):
             continue  # "(أبوظبي - البيان)": a dateline credit, not a byline
-        place_credit = re.fullmatch(r"(.*?)\s+[-–—]\s+(.*)", line)
-        if place_credit and fold_key(place_credit.group(2)) in excluded:
+        credited = re.fullmatch(r"(.*?)\s+[-–—]\s+(.*)", line)
+        if credited and fold_key(credited.group(2)) in excluded:
             continue  # "دبي - البيان": a place and the outlet, no person
         line = _DASH_TAIL_RE.sub("", _PREFIX_RE.sub("", line))
         for part in _SPLIT_RE.split(line):
@@ -54,8 +54,8 @@ def clean_authors(candidates: list[str], not_people: tuple[str, ...] = ()) -> li
             key = fold_key(name)
             if not key or key in excluded or key.replace(" ", "") in compact or key in seen:
                 continue
-            if re.search(r"\d|https?:|www\.|@", name) or len(name.split()) > 5 or _ACRONYM_RE.fullmatch(name):
-                continue
+            if re.search(r"\d|https?:|www\.|@", name) or len(name.split()) > 5 or _ACRONYM_RE.fullmatch(name) or not name_like(name):
+                continue  # a sentence ("الرئيس على تويتر"), an organisation's acronym, a handle
             seen.add(key)
             people.append(name)
     return people
@@ -64,7 +64,7 @@ def clean_authors(candidates: list[str], not_people: tuple[str, ...] = ()) -> li
 # Classes and ids of the elements that print a byline.
 _BYLINE_CLASS_RE = re.compile(r"author|writer|byline|by-line|writeby|kateb|katib|reporter|journalist|contributor", re.IGNORECASE)
 _BYLINE_START_RE = re.compile(r"^\s*(?:كتب(?:ت|ه|ها)?|بقلم)(?![\u0600-\u06ff])")
-BYLINE_WINDOW = 60  # elements after the headline (and before it) where the byline is looked for
+BYLINE_WINDOW = 60  # elements after the headline where the byline is looked for (and a quarter of it before)
 MAX_BYLINE_WORDS = 8
 
 

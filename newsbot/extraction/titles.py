@@ -3,8 +3,8 @@
 Metadata titles ("og:title") often carry the site's name, and with no
 ``og:site_name`` nothing says which segment it is; a page without metadata has
 only its <title> and its headings, the first of which may be the logo ("CNN").
-So: a heading that repeats a segment of the <title> (or of og:title) and stands
-right above the article text is the headline; failing that, the <title>'s
+So: a heading that repeats a segment of the <title> (or of og:title), an <h1>
+rather than a lesser heading, outside headers and footers, is the headline; failing that, the <title>'s
 segments without the site's own (named by the page, by the outlet, or the
 domain's brand, as in "CNN" for arabic.cnn.com).
 """
@@ -40,7 +40,7 @@ MAX_HEADINGS = 5  # of each kind
 class Heading:
     text: str
     element: object  # the lxml element
-    index: int  # order on the page
+    index: int  # order of discovery: the <h1>s, then the <h2>s, then elements classed as headlines
 
 
 def segments(title: str) -> list[str]:
@@ -55,6 +55,7 @@ def brand_of(url: str, domains: tuple[str, ...] = ()) -> str | None:
         return None
     # the label before the public suffix (one label, or two for com.eg-like suffixes)
     core = labels[-3] if len(labels) >= 3 and labels[-2] in ("com", "net", "org", "gov", "co", "edu") else labels[-2]
+    core = core.replace("-", "")  # "madina-news" is written "Madina News", "MadinaNews"
     return core if len(core) >= 3 else None
 
 
@@ -64,11 +65,13 @@ def _is_site(segment: str, site_names: list[str], brand: str | None) -> bool:
         return True
     if any(key == fold_short(name) for name in site_names if name):
         return True
-    return brand is not None and brand in key.replace(" ", "")
+    # the brand only in a short segment: "CNN Arabic" is the site, a headline naming CNN is not
+    return brand is not None and len(key.split()) <= 3 and brand in key.replace(" ", "")
 
 
 def headings(sel: Selector, text_of) -> list[Heading]:
-    """The page's headline-like elements, in page order (``text_of`` gives an element's text line)."""
+    """The page's headline-like elements: its <h1>s, <h2>s, then elements classed as headlines (each in
+    page order; ``text_of`` gives an element's text line)."""
     out: list[Heading] = []
     for n, query in enumerate(_HEADINGS):
         if n == 2 and any(getattr(h.element, "tag", "") == "h1" and len(h.text.split()) >= 3 for h in out):
@@ -92,23 +95,31 @@ def _away(element) -> bool:
     return False
 
 
+SECTION_WORDS = 2  # a segment this short beside the headline, once the site is cut, is its section
+
+
 def trim(title: str, site_names: list[str], brand: str | None, found: list[Heading]) -> str:
     """A metadata title without its site and section segments: the segment a heading repeats, else
-    the segments left once the site's own are cut from either end."""
-    parts = segments(title)
-    if len(parts) < 2:
+    what is left once the site's segments (and then a short section segment) are cut from either
+    end, joined as it was written ("السيسي - بن سلمان: قمة" keeps its inner separator)."""
+    pieces = SEPARATORS_RE.split(title)
+    separators = SEPARATORS_RE.findall(title)
+    if len(pieces) < 2:
         return title
     keys = {fold_short(h.text) for h in found}
-    for part in parts:
-        if fold_short(part) in keys:
-            return part
-    while len(parts) > 1 and _is_site(parts[-1], site_names, brand):
-        parts.pop()
-    while len(parts) > 1 and _is_site(parts[0], site_names, brand):
-        parts.pop(0)
-    if len(parts) == len(segments(title)):
-        return title  # no site segment: " - " is part of the headline
-    return max(parts, key=len)  # "Headline - القسم" once the site is cut: the section is the shorter
+    for piece in pieces:
+        if fold_short(piece) in keys and not _is_site(piece, site_names, brand):
+            return piece.strip()
+    start, end = 0, len(pieces)
+    while end - start > 1 and _is_site(pieces[end - 1], site_names, brand):
+        end -= 1
+    while end - start > 1 and _is_site(pieces[start], site_names, brand):
+        start += 1
+    if (start, end) == (0, len(pieces)):
+        return title  # no site segment: the separators are part of the headline
+    while end - start > 1 and len(fold_short(pieces[end - 1]).split()) <= SECTION_WORDS:
+        end -= 1  # "Headline - القسم" once the site is cut
+    return "".join(p + (separators[i] if i < end - 1 else "") for i, p in enumerate(pieces) if start <= i < end).strip()
 
 
 def choose(found: list[Heading], title_tag: str | None, site_names: list[str], brand: str | None) -> tuple[str | None, Heading | None]:
