@@ -216,3 +216,39 @@ def test_a_lead_printed_apart_from_the_text_stays_its_first_paragraph():
     lead = "قررت الحكومة اليوم إطلاق خطة وطنية واسعة لتحديث شبكات الري في جميع المحافظات خلال ثلاثة أعوام."
     body = page(before_text=f'<div class="x-3"><p>{lead}</p></div>')
     assert built(body).article.body.split("\n\n") == [lead, *TEXT]
+
+
+# ---- what must not be taken (review cases) ----
+
+
+def test_a_date_the_text_mentions_is_not_the_pages_date():
+    text = [f"{TEXT[0]} وكانت الحكومة أقرت في <b>12 مايو 2019</b> خطة سابقة لم تنفذ بسبب نقص التمويل في ذلك الوقت.", *TEXT[1:]]
+    assert built(page(text=text)).article.published_at is None
+
+
+def test_digits_in_the_url_that_may_be_an_id_lose_to_a_visible_date():
+    body = page(before_text='<div class="m3">نشر في 3 مارس 2021</div>')
+    assert day(body, url="https://www.madina-news.example/news/20110425") == "2021-03-03"
+    assert day(page(), url="https://www.madina-news.example/news/20110425") == "2011-04-25", "alone, it is the best hint there is"
+    assert day(body, url="https://www.madina-news.example/2013/8/3/story") == "2013-08-03", "a date written as a date wins"
+
+
+def test_an_updated_time_element_is_the_modified_date():
+    body = page(before_text='<time class="entry-date published" datetime="2021-03-03T10:00:00+02:00">3 مارس</time>'
+                            '<time class="updated" datetime="2021-03-05T10:00:00+02:00">5 مارس</time>')
+    article = built(body).article
+    assert article.published_at == "2021-03-03T10:00:00+02:00" and article.modified_at == "2021-03-05T10:00:00+02:00"
+
+
+def test_a_logo_heading_never_becomes_the_title_of_a_metadata_title():
+    body = page(header="<h1>مدينة نيوز</h1>", title_tag=f"مدينة نيوز - {HEADLINE}", h1=None,
+                head=f'<meta property="og:title" content="مدينة نيوز - {HEADLINE}"><meta property="og:site_name" content="مدينة نيوز">')
+    assert built(body).article.title == HEADLINE
+    inner = "السيسي - بن سلمان: قمة في الرياض"
+    assert built(page(title_tag=f"{inner} | مدينة نيوز", h1=None, head='<meta property="og:site_name" content="مدينة نيوز">')).article.title == inner
+
+
+@pytest.mark.parametrize("line", ["صور - أرشيفية", "تونس - الجزائر", "غزة - استشهاد 5 فلسطينيين", "كتب الرئيس على تويتر:"])
+def test_lines_that_look_like_credits_but_name_nobody_stay_text(line):
+    article = built(page(text=[line, *TEXT])).article
+    assert article.authors == [] and article.body.startswith(line)

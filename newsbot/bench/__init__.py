@@ -83,10 +83,10 @@ def forget_pages() -> None:
     """Empty the caches keyed by a page's own URL or headings: each round must cost what new pages
     cost in a crawl, not what the same pages cost the second time."""
     from newsbot.core.identity import canonical_url
-    from newsbot.core.text import fold_short
+    from newsbot.core.text import _fold_cached
     from newsbot.outlets.profile import _search
 
-    for cached in (canonical_url, fold_short, _search):
+    for cached in (canonical_url, _fold_cached, _search):
         cached.cache_clear()
 
 

@@ -200,7 +200,7 @@ def _split_stated_offset(text: str) -> tuple[str, timezone | None]:
     return text[: stated.start()] + " " + text[stated.end() :], offset
 
 
-def _parse_hijri(text: str, relative_base: datetime | None) -> tuple[bool, datetime | None]:
+def _parse_hijri(text: str, relative_base: datetime | None, day_first: bool = True) -> tuple[bool, datetime | None]:
     """(found, date) for a Hijri date; a Gregorian date in the same string wins over it."""
     from hijridate import Hijri  # imported late: only Hijri strings need it
 
@@ -212,7 +212,7 @@ def _parse_hijri(text: str, relative_base: datetime | None) -> tuple[bool, datet
     rest = plain[: m.start()] + " " + plain[m.end() :]
     if _GREGORIAN_YEAR_RE.search(rest):
         # "الأحد 12 مايو 2024 م الموافق 4 ذو القعدة 1445 هـ": the Gregorian date wins.
-        dt = _parse_prose(rest, relative_base)
+        dt = _parse_written(rest, day_first) or _parse_prose(rest, relative_base)
         if dt is not None and EARLIEST_YEAR <= dt.year <= 2100:
             return True, dt if offset is None or dt.tzinfo is not None else dt.replace(tzinfo=offset)
     if m.group("day"):
@@ -382,7 +382,7 @@ def parse_date(
     dt = _parse_iso(text) or _parse_rfc822(text)
     if dt is None:
         base = relative_base.astimezone(zone(tz)) if relative_base else None
-        found, dt = _parse_hijri(text, base) if _HIJRI_GATE_RE.search(text) else (False, None)
+        found, dt = _parse_hijri(text, base, day_first) if _HIJRI_GATE_RE.search(text) else (False, None)
         if not found:
             dt = _parse_written(text, day_first) or _parse_prose(text, base)
     return None if dt is None else _plausible(_localise(dt, tz, utc_is_local), relative_base)

@@ -81,9 +81,14 @@ def fold_key(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def fold_short(text: str) -> str:
-    """fold_key of a short text that recurs (headings, title segments, names), cached."""
+def _fold_cached(text: str) -> str:
     return fold_key(text)
+
+
+def fold_short(text: str) -> str:
+    """fold_key of a text that recurs (headings, title segments, names): cached when short, so a
+    page's whole-article "heading" never sits in the cache."""
+    return _fold_cached(text) if len(text) <= 200 else fold_key(text)
 
 
 @lru_cache(maxsize=65536)

@@ -1,8 +1,7 @@
 """Dates a reader sees: the URL's date and the visible dates near the headline (pure functions).
 
-The structured sources (JSON-LD, meta, microdata, RDFa) are read first, by
-newsbot.extraction.fields; this module is for pages where they are missing or
-refused. It looks at the elements from a little above the headline to the start
+The structured sources (JSON-LD, meta, microdata, RDFa: newsbot.extraction.structured)
+are read first; this module is for pages where they are missing or refused. It looks at the elements from a little above the headline to the start
 of the article text, and scores each date it finds by where it stands and what
 labels it: a publication label ("نشر في", "تاريخ النشر") or a date-like class
 wins; an update label ("آخر تحديث") makes it ``modified_at``; a date inside a
@@ -15,6 +14,7 @@ is kept, with why it lost, for ``scrapy extract --explain``.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -31,6 +31,7 @@ _GATE_RE = re.compile(r"[0-9٠-٩]|أمس")
 _DATE_SHAPE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![٠-٩])[١٢][٠٩][٠-٩]{2}(?![٠-٩])|منذ|قبل\s|أمس")
 # Classes and ids of the blocks that carry a page's own date and byline.
 _DATA_NAME_RE = re.compile(r"date|time|publish|posted", re.IGNORECASE)
+_UPDATED_CLASS_RE = re.compile(r"updated|modified", re.IGNORECASE)
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|stamp|meta|byline|info|details|تاريخ", re.IGNORECASE)
 _DECOY_TAGS = frozenset({"header", "footer", "nav", "aside"})
 _TEASER_WORDS = 6  # a link of this many words is a headline (a byline link is shorter): a date beside it is a teaser's
@@ -64,20 +65,20 @@ def _labels(extra: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]
     )
 
 
-# Dated article URLs: /2020/8/24/, /2013/middle_east/8/3/, /2020-06-03-1.38, /202003171044893040-
+# Dated article URLs: /2020/8/24/, /2013/middle_east/8/3/, /2020-06-03-1.38
 _URL_DATE_RES = (
     re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)"),
     re.compile(r"/((?:19|20)\d\d)/[a-z_-]+/(\d{1,2})/(\d{1,2})/", re.IGNORECASE),
     re.compile(r"[/_-]((?:19|20)\d\d)-(\d{2})-(\d{2})(?!\d)"),
-    re.compile(r"/((?:19|20)\d\d)(\d{2})(\d{2})\d{0,12}(?:[-/_.]|$)"),
 )
+# /202003171044893040-: a date run into a number. An article id can look the same (/news/20110425),
+# so this one is only a hint: a visible date wins over it.
+_URL_DIGITS_DATE_RE = re.compile(r"/((?:19|20)\d\d)(\d{2})(\d{2})\d{0,12}(?:[-/_.]|$)")
 
 
-def url_date(url: str) -> date | None:
-    """The date a dated article URL carries, read by the common patterns (an outlet's own
-    ``article_url`` groups are read first, by the profile)."""
+def _url_day(url: str, patterns) -> date | None:
     path = url.split("?", 1)[0]
-    for pattern in _URL_DATE_RES:
+    for pattern in patterns:
         m = pattern.search(path)
         if m:
             try:
@@ -87,14 +88,48 @@ def url_date(url: str) -> date | None:
     return None
 
 
+def url_date(url: str) -> tuple[date | None, bool]:
+    """The date a dated article URL carries, by the common patterns, and whether it is firm (a
+    date written as one) or only a hint (digits that may be an id). An outlet's own
+    ``article_url`` groups are read first, by the profile."""
+    firm = _url_day(url, _URL_DATE_RES)
+    return (firm, True) if firm else (_url_day(url, (_URL_DIGITS_DATE_RE,)), False)
+
+
 MAX_DATE_WORDS = 14  # a date line, with its label and a byline beside it; longer is a sentence of the text
+
+
+def _short_text(element, limit: int) -> str | None:
+    """The element's text, pieces joined by spaces, or None once it passes ``limit`` characters
+    (read no further: a hostile page's containers hold megabytes)."""
+    pieces, size = [], 0
+    for piece in element.itertext():
+        piece = piece.strip()
+        if piece:
+            size += len(piece) + 1
+            if size > limit:
+                return None
+            pieces.append(piece)
+    return " ".join(pieces)
 
 
 def _line(element, own: str) -> str:
     """The element's whole text when it is short enough to be a date line ("<time>02:00</time> الثلاثاء
     1 / 12 / 2020"), else only the text that matched (``own``: the element's text or a child's tail)."""
-    text = " ".join(t.strip() for t in element.itertext() if t.strip()) if len(element) else (element.text or "").strip()
-    return text if len(text) <= _MAX_CHARS and len(text.split()) <= MAX_DATE_WORDS else own.strip()
+    text = _short_text(element, _MAX_CHARS)
+    return text if text is not None and len(text.split()) <= MAX_DATE_WORDS else own.strip()
+
+
+_BLOCKS = frozenset({"p", "div", "li", "td", "section", "article", "blockquote", "dd", "header", "footer"})
+
+
+def _in_prose(element) -> bool:
+    """Whether the element stands inside a block of running text ("…أقرت في <b>12 مايو 2019</b>
+    ستبدأ…"): a date there is one the article mentions, not its own."""
+    node = element
+    while node is not None and not (isinstance(node.tag, str) and node.tag in _BLOCKS):
+        node = node.getparent()
+    return node is not None and _short_text(node, _MAX_CHARS) is None
 
 
 _TEASER_CHARS = 300  # a teaser card is small: a headline link and its date
@@ -118,7 +153,7 @@ def _decoy(element, headline, raw: str) -> str | None:
         if tag in _DECOY_TAGS and (headline is None or not _contains(node, headline)):
             return f"inside <{tag}> away from the headline"
         if depth < 4 and tag in ("li", "article", "div") and headline is not None and not _contains(node, headline):
-            if len("".join(node.itertext())) <= _TEASER_CHARS and any(
+            if _short_text(node, _TEASER_CHARS) is not None and any(
                 _words(link) >= _TEASER_WORDS and not _contains(link, element) for link in node.iter("a")
             ):
                 return "beside a linked headline (a teaser)"
@@ -159,8 +194,7 @@ def _split(text: str, published_re, modified_re) -> list[tuple[str, str]]:
     pieces = []
     for i, (_, end, kind) in enumerate(marks):
         stop = marks[i + 1][0] if i + 1 < len(marks) else len(text)
-        start = 0 if i == 0 else end
-        pieces.append((kind, text[start:stop] if i == 0 else text[end:stop]))
+        pieces.append((kind, text[:stop] if i == 0 else text[end:stop]))  # the first takes what precedes it too
     return pieces
 
 
@@ -168,11 +202,14 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
     """Every date near the headline and the start of the article text, scored (best first)."""
     published_re, modified_re, ignored_re = _labels(profile.date_labels)
     anchor = headline if headline is not None else container
-    found: list[tuple[int, Any, str, str]] = []  # (index, lxml element, source, raw)
-    anchor_index = start_index = None
+    # (index, owner element, source, text as found); before the anchor only the last few are kept
+    found: deque[tuple[int, Any, str, str]] = deque(maxlen=WINDOW_BEFORE * 4)
+    anchor_index = 0 if anchor is None else None
+    start_index = None
     for index, element in enumerate(root.iter()):
         if element is anchor:
             anchor_index = index
+            found = deque((item for item in found if item[0] >= index - WINDOW_BEFORE), maxlen=None)
         if element is container:
             start_index = index
         if anchor_index is not None and index > max(anchor_index, start_index or 0) + WINDOW_AFTER:
@@ -181,18 +218,21 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
             continue
         if element.tag == "time" and element.get("datetime"):
             found.append((index, element, "time", element.get("datetime")))
-            continue
         for name, value in element.items():
             # machine-readable dates in data attributes: data-date, data-published, data-timestamp
             if name.startswith("data-") and _DATA_NAME_RE.search(name) and value.strip():
                 found.append((index, element, "attribute", value.strip()))
         if element.text and _GATE_RE.search(element.text):
-            found.append((index, element, "visible", _line(element, element.text)))
+            found.append((index, element, "visible", element.text))
         if element.tail and _GATE_RE.search(element.tail) and element.getparent() is not None:
-            found.append((index, element.getparent(), "visible", _line(element.getparent(), element.tail)))
+            found.append((index, element.getparent(), "visible", element.tail))
     if anchor_index is None:
         anchor_index = start_index if start_index is not None else 0
     last = max(anchor_index, start_index or 0) + WINDOW_AFTER
+    found = deque(
+        (index, owner, source, _line(owner, text) if source == "visible" else text)
+        for index, owner, source, text in found if anchor_index - WINDOW_BEFORE <= index <= last
+    )
     texts = [raw for index, _, _, raw in found if anchor_index - WINDOW_BEFORE <= index <= last]
     order = numeric_order(texts)
     day_first = profile.day_first if order is None else order
@@ -210,12 +250,14 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
             context = before if raw in before else raw  # the label in a sibling: "<b>نشر في:</b> <span>12 مايو…</span>"
         for kind, piece in _split(context, published_re, modified_re):
             machine = source in ("time", "attribute")
+            if machine and not kind and _UPDATED_CLASS_RE.search(element.get("class", "")):
+                kind = "modified"  # <time class="updated" datetime=…>
             candidate = Candidate(source, raw if machine else piece.strip(), kind or "published")
             candidates.append(candidate)
             if decoy:
                 candidate.rejected = decoy
                 continue
-            if source == "visible" and len(piece.split()) > MAX_DATE_WORDS:
+            if source == "visible" and (len(piece.split()) > MAX_DATE_WORDS or _in_prose(element)):
                 candidate.rejected = "a sentence of the text, not a date line"
                 continue
             if ignored_re.search(context):

@@ -1,9 +1,10 @@
 """Page -> article fields, as pure functions over strings and parsel selectors.
 
 Each field is taken from the first source that has it, in this order:
-JSON-LD, then OpenGraph/meta/microdata, then the outlet's selectors, then a
-generic fallback, skipping the sources an outlet declares it ``distrust``s for
-that field. A declared layout version lays its selectors over the outlet's. The body is the exception: the outlet's body selector wins
+JSON-LD, then OpenGraph/meta/microdata/RDFa, then the outlet's selectors, then
+what a reader sees (newsbot.extraction.titles, .dating, .authors: the headline
+that agrees with the <title>, the URL's and the visible dates, the byline),
+skipping the sources an outlet declares it ``distrust``s for that field. A declared layout version lays its selectors over the outlet's. The body is the exception: the outlet's body selector wins
 (JSON-LD ``articleBody`` has no paragraph breaks and is often truncated), then
 the generic container, then ``articleBody``. ``Extraction.sources`` records
 which source gave each field.
@@ -116,7 +117,7 @@ def _date(candidates, profile: OutletProfile, relative_base: datetime | None, co
     for source, value in candidates:
         if not value:
             continue
-        dt = parse_date(value, profile.timezone, utc_is_local=profile.utc_is_local, relative_base=relative_base)
+        dt = parse_date(value, profile.timezone, utc_is_local=profile.utc_is_local, relative_base=relative_base, day_first=profile.day_first)
         if considered is not None:
             considered.append(f"{source}: {_shown(value)} -> " + (f"{to_iso(dt)} (chosen)" if dt else "not a date, or not a possible one (before 1990, after the fetch)"))
         if dt is not None:
@@ -252,7 +253,8 @@ def extract(
     authors, sources["authors"] = pick(
         "authors",
         [("jsonld", clean_authors(ld.get("authors") or [], not_people=not_people)),
-         ("meta", lambda: clean_authors(meta.get("authors") or microdata_authors(sel), not_people=not_people))]
+         ("meta", lambda: clean_authors(meta.get("authors") or [], not_people=not_people)
+          or clean_authors(microdata_authors(sel), not_people=not_people))]
         + [("selector", lambda: clean_authors(from_selector("authors"), not_people=not_people) if "authors" in selectors else [])]
         + [("byline", lambda: clean_authors(
             visible_bylines(sel.root, headline.element if headline else None, body_root, catalogue), not_people=not_people,
@@ -293,12 +295,13 @@ def extract(
                 sel.root, profile, headline=headline.element if headline else None, container=body_root, relative_base=relative_base,
             )
         seen_published = dating.best(candidates, "published") if "visible" not in skip_published else None
-        if published_at is None:
-            day = None if "url" in skip_published else dating.url_date(canonical) or dating.url_date(url)
-            if seen_published is not None and (day is None or seen_published.date() == day):
-                published_at, sources["published_at"] = to_iso(seen_published), "visible"
-            elif day is not None:
-                published_at, sources["published_at"] = _date([("url", day.isoformat())], profile, relative_base, considered["published_at"])
+        day, firm = (None, False) if "url" in skip_published else max(dating.url_date(canonical), dating.url_date(url), key=lambda d: (d[0] is not None, d[1]))
+        # The visible date serves when the URL agrees or says nothing; a firm URL date wins a disagreement
+        # (the visible one may be a decoy), a date read from digits in the URL does not (it may be an id).
+        if seen_published is not None and (day is None or seen_published.date() == day or not firm):
+            published_at, sources["published_at"] = to_iso(seen_published), "visible"
+        elif day is not None:
+            published_at, sources["published_at"] = _date([("url", day.isoformat())], profile, relative_base, considered["published_at"])
         seen_modified = dating.best(candidates, "modified") if "visible" not in skip_modified else None
         if modified_at is None and seen_modified is not None:
             modified_at, sources["modified_at"] = to_iso(seen_modified), "visible"

@@ -151,7 +151,10 @@ def choose(found: list[Heading], title_tag: str | None, site_names: list[str], b
     if first_h1 is not None:
         return first_h1.text, first_h1
     if parts:
-        return max(parts, key=len), None
+        trimmed = trim(title_tag or "", site_names, brand, [])
+        if trimmed != (title_tag or "").strip():
+            return trimmed, None  # the site's segment cut, the rest as written
+        return max(parts, key=len), None  # no segment is known to be the site's: the longest
     if best is not None and best[0] > -2:
         return best[1].text, best[1]
     return (title_tag.strip() or None) if title_tag else None, None
