@@ -71,15 +71,15 @@ def as_selector(element) -> Selector:
     return Selector(root=element, type="html")
 
 
-def _within(node, root) -> bool:
-    """Whether ``node`` is still in ``root``'s tree. (A detached node keeps its document, so
+def is_inside(node, root) -> bool:
+    """Whether ``node`` is ``root`` or in its tree. (A detached node keeps its document, so
     ``getroottree()`` cannot tell: its ancestors can.)"""
-    return any(ancestor is root for ancestor in node.iterancestors())
+    return node is root or any(ancestor is root for ancestor in node.iterancestors())
 
 
 def _remove(node, root) -> bool:
     """Detach ``node`` from ``root``'s tree, keeping its tail text; False if already gone."""
-    if node is root or not _within(node, root):
+    if node is root or not is_inside(node, root):
         return False
     parent = node.getparent()
     if node.tail:  # the tail belongs to the parent, not to the dropped box
@@ -121,7 +121,7 @@ def drop_marker_blocks(container: Selector, is_marker: Callable[[str], bool], co
     root = container.root
     for heading in container.xpath(_HEADINGS):
         node = heading.root
-        if not isinstance(node, etree._Element) or not _within(node, root):
+        if not isinstance(node, etree._Element) or not is_inside(node, root):
             continue
         text = element_text(heading)
         if not text or len(text.split()) > 6 or not is_marker(text):
@@ -263,7 +263,7 @@ def drop_link_boxes(container: Selector, counter: Counter | None = None) -> Sele
     container chosen by its paragraph text must not carry the page's navigation with it."""
     root = container.root
     for element in list(root.iter(*_BOXES)):
-        if element is root or not _within(element, root):
+        if element is root or not is_inside(element, root):
             continue
         share, links = link_share(element)
         if links >= _MIN_LINKS and share > MAX_LINK_SHARE and _remove(element, root) and counter is not None:

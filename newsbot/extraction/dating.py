@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsbot.core.dates import DATE_WORDS, label_pattern, numeric_order, parse_date
+from newsbot.extraction.body import is_inside
 from newsbot.outlets.profile import OutletProfile
 
 # A text that may hold a date: a digit (of a year, a day or a clock), or "أمس". Kept this simple
@@ -150,24 +151,15 @@ def _decoy(element, headline, raw: str) -> str | None:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag == "a" and depth < 4 and _words(node) >= date_words + _TEASER_WORDS:  # the date inside a headline's link
             return "inside a linked headline (a teaser)"
-        if tag in _DECOY_TAGS and (headline is None or not _contains(node, headline)):
+        if tag in _DECOY_TAGS and (headline is None or not is_inside(headline, node)):
             return f"inside <{tag}> away from the headline"
-        if depth < 4 and tag in ("li", "article", "div") and headline is not None and not _contains(node, headline):
+        if depth < 4 and tag in ("li", "article", "div") and headline is not None and not is_inside(headline, node):
             if _short_text(node, _TEASER_CHARS) is not None and any(
-                _words(link) >= _TEASER_WORDS and not _contains(link, element) for link in node.iter("a")
+                _words(link) >= _TEASER_WORDS and not is_inside(element, link) for link in node.iter("a")
             ):
                 return "beside a linked headline (a teaser)"
         node, depth = node.getparent(), depth + 1
     return None
-
-
-def _contains(ancestor, element) -> bool:
-    node = element
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _class_hint(element) -> bool:
