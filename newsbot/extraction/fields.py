@@ -307,6 +307,7 @@ def extract(
             modified_at, sources["modified_at"] = to_iso(seen_modified), "visible"
     section, sources["section"] = pick("section", [("jsonld", ld.get("section")), ("meta", meta.get("section")), ("selector", lambda: selected("section"))])
     tags, sources["tags"] = pick("tags", [("jsonld", ld.get("tags")), ("meta", meta.get("tags")), ("selector", lambda: from_selector("tags"))])
+
     def image_selected() -> str | None:
         return next(iter(select(sel, selectors["image"]).xpath("@src | @content").getall()), None) if "image" in selectors else None
 
