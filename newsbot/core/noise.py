@@ -178,6 +178,7 @@ def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words
     result = Cleaned(paragraphs=[])
     kept: list[str] = []
     body_words = 0
+    enough = max(min_body_words, 1)
     ended = False
     i = 0
     n = len(paragraphs)
@@ -199,9 +200,10 @@ def clean_paragraphs(paragraphs: list[str], catalogue: Catalogue, min_body_words
                 result.removed["after_end"] += 1
             else:
                 kept.append(line)
-                words = len(_TOKEN_RE.findall(line))
-                if words >= 15 or not is_headline_like(line):
-                    body_words += words
+                if body_words < enough:  # only "none yet" and "enough to end on a marker" are ever asked
+                    words = len(_TOKEN_RE.findall(line))
+                    if words >= 15 or not is_headline_like(line):
+                        body_words += words
             continue
         rule = m.rule
         result.removed[rule.name] += 1

@@ -184,7 +184,6 @@ def extract(
 
     site_names = [profile.outlet_name or "", meta.get("site_name", "")]
     brand = titles.brand_of(url, profile.domains)
-    found_headings = titles.headings(sel, element_text)
 
     considered: dict[str, list[str]] = {}
 
@@ -199,6 +198,7 @@ def extract(
 
     title_element = sel.root.find(".//title") if isinstance(sel.root, etree._Element) else None
     title_tag = "".join(title_element.itertext()) if title_element is not None else ""
+    found_headings = titles.headings(sel, element_text, (title_tag, meta.get("title") or "", ld.get("title") or ""))
     generic_title, headline = titles.choose(found_headings, title_tag, site_names, brand)
     title, sources["title"] = pick(
         "title",

@@ -69,11 +69,15 @@ def _is_site(segment: str, site_names: list[str], brand: str | None) -> bool:
     return brand is not None and len(key.split()) <= 3 and brand in key.replace(" ", "")
 
 
-def headings(sel: Selector, text_of) -> list[Heading]:
+def headings(sel: Selector, text_of, titles: tuple[str, ...] = ()) -> list[Heading]:
     """The page's headline-like elements: its <h1>s, <h2>s, then elements classed as headlines (each in
-    page order; ``text_of`` gives an element's text line)."""
+    page order; ``text_of`` gives an element's text line). An <h1> that repeats a segment of one of
+    ``titles`` (the <title>, og:title) is the headline: the lesser headings are not read then."""
     out: list[Heading] = []
+    keys = {fold_short(part) for title in titles if title for part in segments(title)}
     for n, query in enumerate(_HEADINGS):
+        if n == 1 and any(fold_short(h.text) in keys for h in out):
+            break
         if n == 2 and any(getattr(h.element, "tag", "") == "h1" and len(h.text.split()) >= 3 for h in out):
             break  # a real <h1>: elements classed "title" are not needed (and scanning for them is not cheap)
         hits = query(sel.root)
