@@ -1,9 +1,9 @@
 """Dates a reader sees: the URL's date and the visible dates near the headline (pure functions).
 
 The structured sources (JSON-LD, meta, microdata, RDFa: newsbot.extraction.structured)
-are read first; this module is for pages where they are missing or refused. It looks at the elements from a little above the headline to the start
-of the article text, and scores each date it finds by where it stands and what
-labels it: a publication label ("نشر في", "تاريخ النشر") or a date-like class
+are read first; this module is for pages where they are missing or refused. It
+looks at the elements from a little above the headline to the start of the
+article text, and scores each date it finds by where it stands and what labels it: a publication label ("نشر في", "تاريخ النشر") or a date-like class
 wins; an update label ("آخر تحديث") makes it ``modified_at``; a date inside a
 link, a teaser list, a header or footer that does not hold the headline, or
 beside "©" is a decoy and is refused. Labels come from
@@ -30,9 +30,11 @@ _GATE_RE = re.compile(r"[0-9٠-٩]|أمس")
 # What a date line must hold before it is parsed: a year, or a relative form ("منذ 3 ساعات", "أمس").
 # (A clock or a count alone is no date, and dateparser would spend milliseconds saying so.)
 _DATE_SHAPE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![٠-٩])[١٢][٠٩][٠-٩]{2}(?![٠-٩])|منذ|قبل\s|أمس")
-# Classes and ids of the blocks that carry a page's own date and byline.
+# Data attributes that carry a date (data-date, data-published, data-timestamp).
 _DATA_NAME_RE = re.compile(r"date|time|publish|posted", re.IGNORECASE)
+# A <time> of this class is the update stamp (WordPress's "entry-date published" / "updated").
 _UPDATED_CLASS_RE = re.compile(r"updated|modified", re.IGNORECASE)
+# Classes and ids of the blocks that carry a page's own date and byline.
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|stamp|meta|byline|info|details|تاريخ", re.IGNORECASE)
 _DECOY_TAGS = frozenset({"header", "footer", "nav", "aside"})
 _TEASER_WORDS = 6  # a link of this many words is a headline (a byline link is shorter): a date beside it is a teaser's
