@@ -125,15 +125,10 @@ def _date(candidates, profile: OutletProfile, relative_base: datetime | None, co
     return None, None
 
 
-def _url_date(profile: OutletProfile, url: str) -> str | None:
-    """The URL's date (``year``/``month``/``day`` groups of the outlet's pattern) as YYYY-MM-DD."""
-    day = profile.url_day(url)
-    return day.isoformat() if day else None
-
-
 def pick_layout(sel: Selector, url: str, profile: OutletProfile) -> Layout | None:
     """The first declared layout that detects itself on the page, or whose date range fits."""
-    url_day = _url_date(profile, url)
+    day = profile.url_day(url)
+    url_day = day.isoformat() if day else None  # compared with the layouts' "before", YYYY-MM-DD
     for layout in profile.layouts:
         if layout.detect and select(sel, layout.detect):
             return layout
