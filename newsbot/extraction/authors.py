@@ -101,8 +101,11 @@ def _byline(element, catalogue: Catalogue | None) -> str | None:
     """The credit line an element prints, if it is one."""
     if not isinstance(element.tag, str) or element.tag in ("script", "style"):
         return None
-    classed = _BYLINE_CLASS_RE.search(f"{element.get('class', '')} {element.get('id', '')} {element.get('rel', '')}")
+    names = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("rel"))))
+    classed = bool(names) and _BYLINE_CLASS_RE.search(names) is not None
     text = (element.text or "").strip()
+    if not (classed or text):
+        return None
     prefixed = bool(_BYLINE_START_RE.match(text))
     credit = catalogue is not None and not classed and not prefixed and text and place_credit(text, catalogue)
     if credit:

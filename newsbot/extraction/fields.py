@@ -25,7 +25,7 @@ from parsel import Selector
 from newsbot.core.dates import parse_date, to_iso
 from newsbot.core.identity import canonical_url, same_site
 from newsbot.core.noise import Catalogue, load_catalogue, match_line
-from newsbot.core.select import select
+from newsbot.core.select import select, shared_scans
 from newsbot.core.text import fold_short, join_paragraphs, normalise, split_paragraphs
 from newsbot.extraction import dating, titles
 from newsbot.extraction.authors import clean_authors, visible_bylines
@@ -85,7 +85,7 @@ def page_selector(html: str | bytes | Selector) -> Selector:
     root = etree.fromstring(body, parser=parser)
     if root is None:  # only comments, or nothing a parser keeps
         root = etree.fromstring(b"<html/>", parser=parser)
-    return Selector(root=root, type="html")
+    return shared_scans(Selector(root=root, type="html"))
 
 
 def _selected_texts(sel: Selector, query: str) -> list[str]:
