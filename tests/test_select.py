@@ -58,7 +58,7 @@ def test_a_selector_whose_tree_may_change_scans_it_again():
     first = select(sel, ".box .lead")
     first[0].root.getparent().remove(first[0].root)
     assert _texts(select(sel, ".box .lead")) == _texts(Selector(text=sel.get()).css(".box .lead"))
-    shared = shared_scans(Selector(text=PAGE))
+    shared = shared_scans(Selector(text=PAGE), PAGE.encode())
     assert _texts(select(shared, ".box .lead")) == ["Lead", "Nested lead", "Side"]
 
 

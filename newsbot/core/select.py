@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import cssselect
@@ -16,13 +16,18 @@ XPATH_STARTS = ("/", "(", "./")
 _TRANSLATOR = HTMLTranslator()
 _LEADING_ID_RE = re.compile(r"^descendant-or-self::(\*|[a-z][a-z0-9]*)\[@id = '([^']+)'\]")
 _PREFIX = "descendant-or-self::"
-# Selectors of a page tree nobody changes -> their elements by class name, shared by the queries
-# that start with that class (see ``shared_scans``).
-_CLASS_SCANS: weakref.WeakKeyDictionary[Selector, dict[str, list]] = weakref.WeakKeyDictionary()
+# Page trees nobody changes -> what their queries share (see ``shared_scans``).
+_SHARED: weakref.WeakKeyDictionary[Selector, _PageScans] = weakref.WeakKeyDictionary()
 
 
 def is_xpath(query: str) -> bool:
     return query.lstrip().startswith(XPATH_STARTS)
+
+
+@dataclass
+class _PageScans:
+    source: bytes  # the markup the tree was parsed from
+    by_class: dict[str, list] = field(default_factory=dict)  # a class -> the elements that have it
 
 
 @dataclass(frozen=True)
@@ -83,21 +88,24 @@ def _class_scan(name: str) -> etree.XPath:
     return etree.XPath(f"descendant-or-self::*/@class[contains(., '{name}') and contains(concat(' ', normalize-space(.), ' '), ' {name} ')]/..")
 
 
-def shared_scans(sel: Selector) -> Selector:
-    """Let the queries on ``sel`` that start with the same class share one scan of the tree for it
-    (an outlet's fields often start at one box: ".article_tags .tag", ".article_tags .category").
-    Only for a tree nobody changes afterwards: the scan is kept as long as ``sel``."""
-    _CLASS_SCANS.setdefault(sel, {})
+def shared_scans(sel: Selector, source: bytes) -> Selector:
+    """Let the queries on ``sel``, a tree parsed from ``source``, that start with the same class share
+    one scan of the tree for it (an outlet's fields often start at one box: ".article_tags .tag",
+    ".article_tags .category"), and skip the scan when the class is nowhere in the markup (most of the
+    generic profile's container hints). Only for a tree nobody changes afterwards."""
+    _SHARED[sel] = _PageScans(source)
     return sel
 
 
 def _select_css(sel: Selector, css: _Css) -> list:
-    scans = _CLASS_SCANS.get(sel) if css.first_class is not None else None
-    if scans is None:
+    page = _SHARED.get(sel) if css.first_class is not None else None
+    if page is None:
         return css.whole(sel.root)
-    found = scans.get(css.first_class)
+    found = page.by_class.get(css.first_class)
     if found is None:
-        found = scans[css.first_class] = _class_scan(css.first_class)(sel.root)
+        # (a class written with character references, "entry&#45;content", is not seen: no page does that)
+        present = css.first_class.encode() in page.source
+        found = page.by_class[css.first_class] = _class_scan(css.first_class)(sel.root) if present else []
     firsts = [element for element in found if css.first(element)]
     if css.rest is None:
         return firsts

@@ -217,7 +217,7 @@ def _paragraph_score(p: Selector) -> int:
 def generic_container(sel: Selector) -> Selector | None:
     """The element that holds most of the page's paragraph text."""
     for css in _CONTAINER_HINTS:
-        found = sel.css(css)
+        found = select(sel, css)
         if found and sum(len(t) for t in found[0].xpath(".//text()").getall()) > 200:
             return found[0]
     scores: dict = {}

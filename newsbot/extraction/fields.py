@@ -85,7 +85,7 @@ def page_selector(html: str | bytes | Selector) -> Selector:
     root = etree.fromstring(body, parser=parser)
     if root is None:  # only comments, or nothing a parser keeps
         root = etree.fromstring(b"<html/>", parser=parser)
-    return shared_scans(Selector(root=root, type="html"))
+    return shared_scans(Selector(root=root, type="html"), body)
 
 
 def _selected_texts(sel: Selector, query: str) -> list[str]:
