@@ -98,7 +98,71 @@ def write_whole(fd: int, line: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
+class OutletFile:
+    """One outlet's output of a run: ``<data dir>/<outlet>/<day>/<run_id>.jsonl.part`` until it is complete."""
+
+    def __init__(self, pipeline: JsonlWriterPipeline, outlet: str):
+        self.pipeline = pipeline
+        self.outlet = outlet
+        self.fd: int | None = None
+        self.part_path: Path | None = None
+        self.lines = 0
+        self.size = 0  # bytes of whole lines in the file: a failed write is cut back to it
+
+    def open(self) -> None:
+        pipeline, stats = self.pipeline, self.pipeline.stats
+        outlet_dir = pipeline.data_dir / self.outlet
+        # a killed run may have written lines it had no time to record: recorded before the rename
+        for part, final, trimmed, *error in finalise_leftovers(outlet_dir, pipeline._recover_lines):
+            if error:
+                stats.inc_value(keys.LEFTOVER_KEPT)
+                logger.error("A leftover file stays unfinished for a later run: %s (%s)", part, error[0])
+                continue
+            if final is None and trimmed == 0:
+                continue  # still being written by a live run
+            stats.inc_value(keys.FINALISED_LEFTOVER)
+            if trimmed:
+                stats.inc_value(keys.TRIMMED_BYTES, trimmed)
+            logger.warning("Finalised a leftover file of an interrupted run: %s (%d bytes of torn line trimmed)", final or part, trimmed)
+        day_dir = outlet_dir / f"{pipeline.started:%Y-%m-%d}"
+        day_dir.mkdir(parents=True, exist_ok=True)
+        self.part_path = day_dir / f"{pipeline.run_id}.jsonl{PART_SUFFIX}"
+        self.fd = os.open(self.part_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)  # tells a concurrent run this file is live
+
+    @property
+    def final_path(self) -> Path:
+        return self.part_path.with_name(self.part_path.name[: -len(PART_SUFFIX)])
+
+    def close(self) -> Path | None:
+        """Publish the file (None: nothing written, or kept a .part for the next run to finalise)."""
+        pipeline, stats = self.pipeline, self.pipeline.stats
+        try:
+            os.fsync(self.fd)
+        except OSError as exc:
+            pipeline.broken = pipeline.broken or f"{type(exc).__name__}: {exc}"
+            stats.set_value(keys.STORAGE_ERROR, pipeline.broken)
+        os.close(self.fd)
+        self.fd = None
+        if self.lines == 0 and not pipeline.broken:
+            os.unlink(self.part_path)
+            return None
+        if pipeline.broken or stats.get_value(keys.STATE_ERRORS):
+            # Not published: the next run trims it to whole lines, records them in the state, then renames it.
+            logger.warning("Output kept as %s for the next run to finalise (%s)", self.part_path, pipeline.broken or "state errors")
+            return None
+        try:
+            os.replace(self.part_path, self.final_path)
+        except OSError as exc:
+            stats.set_value(keys.STORAGE_ERROR, f"{type(exc).__name__}: {exc}")
+            return None
+        return self.final_path
+
+
 class JsonlWriterPipeline:
+    """Each item's line goes to its outlet's file: a live crawl writes one outlet, an archive
+    backfill (``outlets_from_items`` on the spider) the many its records belong to."""
+
     # `scrapy extract` runs every pipeline but the ones that write output.
     writes_output = True
 
@@ -106,39 +170,34 @@ class JsonlWriterPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.data_dir = Path(setting(crawler.settings, "NEWSBOT_DATA_DIR"))
-        self.fd: int | None = None
-        self.part_path: Path | None = None
-        self.lines = 0
-        self.size = 0  # bytes of whole lines in the file: a failed write is cut back to it
+        self.files: dict[str, OutletFile] = {}
+        self.own: OutletFile | None = None  # the spider's outlet's file (a live crawl's only one)
+        self.started = datetime.now(timezone.utc)
+        self.run_id = ""
         self.broken: str | None = None  # why the output stopped (a full or failing disk)
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    @property
+    def part_path(self) -> Path | None:
+        return self.own.part_path if self.own is not None else None
+
     def open_spider(self):
         spider = self.crawler.spider
-        outlet_dir = self.data_dir / spider.name
-        # a killed run may have written lines it had no time to record: recorded before the rename
-        for part, final, trimmed, *error in finalise_leftovers(outlet_dir, self._recover_lines):
-            if error:
-                self.stats.inc_value(keys.LEFTOVER_KEPT)
-                spider.logger.error("A leftover file stays unfinished for a later run: %s (%s)", part, error[0])
-                continue
-            if final is None and trimmed == 0:
-                continue  # still being written by a live run
-            self.stats.inc_value(keys.FINALISED_LEFTOVER)
-            if trimmed:
-                self.stats.inc_value(keys.TRIMMED_BYTES, trimmed)
-            spider.logger.warning("Finalised a leftover file of an interrupted run: %s (%d bytes of torn line trimmed)", final or part, trimmed)
-        started = datetime.now(timezone.utc)
-        run_id = run_id_of(self.crawler)  # the run report (newsbot/report.py) carries the same id
-        day_dir = outlet_dir / f"{started:%Y-%m-%d}"
-        day_dir.mkdir(parents=True, exist_ok=True)
-        self.part_path = day_dir / f"{run_id}.jsonl{PART_SUFFIX}"
-        self.fd = os.open(self.part_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
-        fcntl.flock(self.fd, fcntl.LOCK_EX)  # tells a concurrent run this file is live
-        self.stats.set_value(keys.JSONL_PATH, str(self.part_path)[: -len(PART_SUFFIX)])
+        self.started = datetime.now(timezone.utc)
+        self.run_id = run_id_of(self.crawler)  # the run report (newsbot/report.py) carries the same id
+        if not getattr(spider, "outlets_from_items", False):
+            self.own = self._file(spider.name)
+            self.stats.set_value(keys.JSONL_PATH, str(self.own.final_path))
+
+    def _file(self, outlet: str) -> OutletFile:
+        found = self.files.get(outlet)
+        if found is None:
+            found = self.files[outlet] = OutletFile(self, outlet)
+            found.open()
+        return found
 
     def _recover_lines(self, data: bytes) -> None:
         """A leftover's whole lines, announced before the rename: the state records them written, and the
@@ -149,30 +208,33 @@ class JsonlWriterPipeline:
             raise RecordingFailed(failures[0].getErrorMessage())
 
     def process_item(self, item):
+        adapter = ItemAdapter(item)
         if self.broken:
-            raise drop(self.stats, "storage_error", f"{ItemAdapter(item).get('id')}: output stopped ({self.broken})")
-        line = encode_line(item)
+            raise drop(self.stats, "storage_error", f"{adapter.get('id')}: output stopped ({self.broken})")
         try:
-            write_whole(self.fd, line)
+            out = self.own or self._file(adapter.get("outlet") or self.crawler.spider.name)
+            line = encode_line(item)
+            write_whole(out.fd, line)
         except OSError as exc:  # a full disk (ENOSPC), a quota, an I/O error: maybe half a line is on disk
             self._stop(exc)
-            raise drop(self.stats, "storage_error", f"{ItemAdapter(item).get('id')}: {exc}") from None
-        self.size += len(line)
-        self.lines += 1
+            raise drop(self.stats, "storage_error", f"{adapter.get('id')}: {exc}") from None
+        out.size += len(line)
+        out.lines += 1
         self.stats.inc_value(keys.WRITTEN)
         # The state records the article written at item_scraped, right after this: a kill in
         # between is repaired from the file by the next run.
         return item
 
     def _stop(self, exc: OSError) -> None:
-        """Cut the file back to its last whole line, write nothing more, and end the run unhealthy."""
+        """Cut the files back to their last whole line, write nothing more, and end the run unhealthy."""
         self.broken = f"{type(exc).__name__}: {exc}"
-        try:
-            os.ftruncate(self.fd, self.size)
-        except OSError:
-            pass  # the next run trims a torn last line of a .part before anything reads it
+        for out in self.files.values():
+            try:
+                os.ftruncate(out.fd, out.size)
+            except OSError:
+                pass  # the next run trims a torn last line of a .part before anything reads it
         self.stats.set_value(keys.STORAGE_ERROR, self.broken)
-        logger.error("Output stopped: %s (%s); the run ends here", self.broken, self.part_path)
+        logger.error("Output stopped: %s (%s); the run ends here", self.broken, ", ".join(str(o.part_path) for o in self.files.values()))
         try:
             engine = self.crawler.engine
         except RuntimeError:  # no crawl running (the writer used on its own)
@@ -180,26 +242,5 @@ class JsonlWriterPipeline:
         deferred_from_coro(engine.close_spider_async(reason="storage_error"))
 
     def close_spider(self):
-        if self.fd is None:
-            return
-        try:
-            os.fsync(self.fd)
-        except OSError as exc:
-            self.broken = self.broken or f"{type(exc).__name__}: {exc}"
-            self.stats.set_value(keys.STORAGE_ERROR, self.broken)
-        os.close(self.fd)
-        self.fd = None
-        if self.lines == 0 and not self.broken:
-            os.unlink(self.part_path)
-            self.stats.set_value(keys.JSONL_PATH, None)
-            return
-        if self.broken or self.stats.get_value(keys.STATE_ERRORS):
-            # Not published: the next run trims it to whole lines, records them in the state, then renames it.
-            logger.warning("Output kept as %s for the next run to finalise (%s)", self.part_path, self.broken or "state errors")
-            self.stats.set_value(keys.JSONL_PATH, None)
-            return
-        try:
-            os.replace(self.part_path, self.part_path.with_name(self.part_path.name[: -len(PART_SUFFIX)]))
-        except OSError as exc:
-            self.stats.set_value(keys.STORAGE_ERROR, f"{type(exc).__name__}: {exc}")
-            self.stats.set_value(keys.JSONL_PATH, None)
+        published = [path for path in (out.close() for out in self.files.values() if out.fd is not None) if path is not None]
+        self.stats.set_value(keys.JSONL_PATH, "; ".join(map(str, published)) or None)

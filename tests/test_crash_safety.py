@@ -295,7 +295,7 @@ def test_a_kill_between_the_line_and_the_state_is_repaired_by_the_next_run(tmp_p
     dying.open_spider()
     with pytest.raises(_Killed):
         _deliver(dying, dying_state, article(id="outlet:1", url="https://www.news.test/story/1"))
-    os.close(dying.fd)  # the kernel closes it (and drops the lock) when the process dies
+    os.close(dying.own.fd)  # the kernel closes it (and drops the lock) when the process dies
     assert not store.written("outlet:1")
     nxt, _ = _writer(tmp_path, store)
     nxt.open_spider()
