@@ -83,6 +83,15 @@ SETTINGS: tuple[Setting, ...] = (
         "Drop reasons (shell globs) whose page is saved.", "`missing_*`, `empty_*`, `invalid_*`, `too_short`, `language`, `encoding`, `not_html`, `extraction_error`",
     ),
     Setting("NEWSBOT_PROGRESS_INTERVAL", 60.0, "Seconds between progress lines per outlet; `0` for none."),
+    # ---- Common Crawl CC-NEWS backfill (`scrapy crawl ccnews`) ----
+    Setting(
+        "NEWSBOT_CCNEWS_BASE", os.environ.get("NEWSBOT_CCNEWS_BASE", "https://data.commoncrawl.org/"),
+        "Where the archive is read: listings at `<base>crawl-data/CC-NEWS/YYYY/MM/warc.paths.gz`, files at `<base><path>`.",
+        "`https://data.commoncrawl.org/` (or env `NEWSBOT_CCNEWS_BASE`)",
+    ),
+    Setting("NEWSBOT_CCNEWS_RETRIES", 3, "Times a WARC file whose download breaks (a reset, a truncated record) is read again from its last offset."),
+    Setting("NEWSBOT_CCNEWS_TIMEOUT", 120.0, "Seconds without a byte from the archive after which its connection counts as broken."),
+    Setting("NEWSBOT_CCNEWS_CHECKPOINT", 5.0, "Seconds between records of a file's offset in the state (a resumed run re-reads at most this much)."),
     # ---- politeness and safety ----
     Setting("NEWSBOT_SITEMAP_MAXSIZE", 50 * MiB, "Size cap for feeds and sitemaps (pages: `DOWNLOAD_MAXSIZE`, 5 MiB).", "50 MiB"),
     Setting("NEWSBOT_BACKOFF_HTTP_CODES", [429, 503], "Answered by waiting, not by retrying at once.", "`[429, 503]`"),

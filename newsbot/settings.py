@@ -10,7 +10,7 @@ import os
 from newsbot.defaults import defaults as _newsbot_defaults
 
 BOT_NAME = "newsbot"
-SPIDER_MODULES = ["spiders"]
+SPIDER_MODULES = ["spiders", "newsbot.crawl.ccnews"]  # the outlets, and the CC-NEWS backfill
 NEWSPIDER_MODULE = "spiders"
 COMMANDS_MODULE = "newsbot.commands"
 # Scrapy's loader, plus: a wrong outlet file ends the command with its message; drafts are not listed.

@@ -10,7 +10,7 @@ from itemadapter import ItemAdapter
 from newsbot.core import neardup
 from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import drop
-from newsbot.crawl.state import STATE_FAULTS, lines_recovered, state_of
+from newsbot.crawl.state import STATE_FAULTS, claimant, lines_recovered, state_of
 from newsbot.defaults import setting
 from newsbot.stores.protocols import ClaimStore, NearDupIndex
 from newsbot.stores.sqlite import SQLiteState, today
@@ -86,7 +86,7 @@ class DedupPipeline:
         if item_id in self.ids:
             raise drop(self.stats, "duplicate_id", item_id)
         try:
-            claimed = self.refresh or self.claims.claim(item_id, adapter.get("outlet") or "")
+            claimed = self.refresh or self.claims.claim(item_id, claimant(item))
         except STATE_FAULTS as exc:  # locked past its busy timeout, or a full disk
             self.stats.inc_value(keys.STATE_ERRORS)
             raise drop(self.stats, "state_error", f"{item_id}: claim failed: {type(exc).__name__}: {exc}") from None

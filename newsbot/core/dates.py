@@ -353,13 +353,15 @@ def parse_date(
     utc_is_local: bool = False,
     relative_base: datetime | None = None,
     day_first: bool = True,
+    refuse_future: bool = True,
 ) -> datetime | None:
     """Parse a date as found on a page or in a feed; None when it is not a date.
 
     ``tz`` is the outlet's IANA zone for times given without one;
     ``utc_is_local`` reads a UTC-labelled time as local (a declared outlet quirk);
     ``relative_base`` is when the page was fetched: it anchors "منذ 3 ساعات", and a date later than
-    it (by more than FUTURE_SKEW, for clocks and zones) cannot be the page's and is refused;
+    it (by more than FUTURE_SKEW, for clocks and zones) cannot be the page's and is refused, unless
+    ``refuse_future`` is off (an archived page: republished pages carry dates after their capture);
     ``day_first`` reads an ambiguous "04/05/2020" as 4 May (Arabic pages write day-first).
     Written dates take a fast path (month names from date_words.toml, numeric dates) before
     dateparser, which is left the relative and unusual forms.
@@ -378,14 +380,14 @@ def parse_date(
     if _DIGITS_ONLY_RE.match(text) and len(text) > 8:
         # Never handed to dateparser, which guesses milliseconds and reads the instant as local time.
         dt = _parse_epoch(text)
-        return None if dt is None else _plausible(dt.astimezone(zone(tz)), relative_base)
+        return None if dt is None else _plausible(dt.astimezone(zone(tz)), relative_base if refuse_future else None)
     dt = _parse_iso(text) or _parse_rfc822(text)
     if dt is None:
         base = relative_base.astimezone(zone(tz)) if relative_base else None
         found, dt = _parse_hijri(text, base, day_first) if _HIJRI_GATE_RE.search(text) else (False, None)
         if not found:
             dt = _parse_written(text, day_first) or _parse_prose(text, base)
-    return None if dt is None else _plausible(_localise(dt, tz, utc_is_local), relative_base)
+    return None if dt is None else _plausible(_localise(dt, tz, utc_is_local), relative_base if refuse_future else None)
 
 
 def _plausible(dt: datetime, relative_base: datetime | None) -> datetime | None:

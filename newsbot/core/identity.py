@@ -79,6 +79,20 @@ def registrable_host(url_or_host: str) -> str:
     return _MIRROR_HOST_RE.sub("", (host or "").lower().rstrip("."))
 
 
+@lru_cache(maxsize=1)
+def _public_suffixes():
+    import tldextract  # the public suffix list snapshot it ships: never fetched (no network)
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@lru_cache(maxsize=65536)
+def registered_domain(host: str) -> str:
+    """The domain a host is registered under, by the public suffix list (``www.assabah.com.tn`` ->
+    ``assabah.com.tn``, ``news.bbc.co.uk`` -> ``bbc.co.uk``); "" for an IP address or a bare name."""
+    return _public_suffixes()(host.lower().rstrip(".")).top_domain_under_public_suffix
+
+
 def host_in_domains(url: str, domains: list[str] | tuple[str, ...]) -> bool:
     """True when the URL's host is one of ``domains`` or a subdomain of one."""
     host = (urlsplit(url).hostname or "").lower().rstrip(".")

@@ -10,7 +10,7 @@ from importlib.resources import files
 import orjson
 
 # Semver: within a major version fields are only added, never removed or retyped.
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 SCHEMA_RESOURCE = "article.schema.json"
 
 
@@ -39,6 +39,8 @@ class Article:
     word_count: int | None = None
     content_hash: str | None = None
     duplicate_of: str | None = None
+    origin: str | None = "web"  # or "ccnews"
+    archive: dict | None = None  # {file, offset, record_id} of an archived page
     schema_version: str = SCHEMA_VERSION
 
 

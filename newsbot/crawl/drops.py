@@ -29,10 +29,11 @@ class ArticleDropped(DropItem):
 url_dropped = object()
 
 
-def record_drop(crawler, reason: str, url: str, detail: str = "", response=None, key: str | None = None) -> None:
-    """Count a URL that gave no item under its reason and announce it (the state and run reports listen)."""
+def record_drop(crawler, reason: str, url: str, detail: str = "", response=None, key: str | None = None, outlet: str | None = None) -> None:
+    """Count a URL that gave no item under its reason and announce it (the state and run reports listen).
+    ``outlet``: the URL's outlet when the run reads several (an archive backfill)."""
     crawler.stats.inc_value(STATS_PREFIX + reason)
-    crawler.signals.send_catch_log(url_dropped, url=url, reason=reason, detail=detail, response=response, key=key)
+    crawler.signals.send_catch_log(url_dropped, url=url, reason=reason, detail=detail, response=response, key=key, outlet=outlet)
 
 
 def drop(stats, reason: str, detail: str = "") -> ArticleDropped:

@@ -50,7 +50,8 @@ def problems_of(
     if stats.get("finish_reason") == UNREACHABLE:
         problems.append(f"unreachable: given up after {GIVE_UP_AFTER} failed attempts with no answer{cause}")
     elif not discovered:
-        problems.append(f"nothing discovered: no feed or sitemap gave any entry{cause}")
+        what = "no archive record of the outlets" if keys.ARCHIVE_RECORDS in stats else "no feed or sitemap gave any entry"
+        problems.append(f"nothing discovered: {what}{cause}")
     requests = stats.get(keys.ARTICLE_REQUESTS, 0)
     drops = drops_in(stats)
     written = stats.get(keys.WRITTEN, 0)
@@ -64,6 +65,8 @@ def problems_of(
             f"{requests - min(articles, requests)}/{requests} article requests gave no article, above {1 - min_yield:.0%}"
             + (f" ({_top(lost)})" if lost else "")
         )
+    if stats.get(keys.ARCHIVE_FILES_FAILED):
+        problems.append(f"{stats[keys.ARCHIVE_FILES_FAILED]} archive files not read to the end after every retry{cause}")
     if stats.get(keys.STORAGE_ERROR):
         problems.append(f"storage error, output stopped: {stats[keys.STORAGE_ERROR]} ({drops.get('storage_error', 0)} articles not written)")
     if stats.get(keys.STATE_ERRORS):

@@ -35,6 +35,8 @@ class OutletLock:
         return cls(crawler)
 
     def spider_opened(self, spider):
+        if getattr(spider, "outlets_from_items", False):
+            return  # an archive backfill's units are its files: it leases each file as it reads it
         self.held = self.leases.acquire(spider.name)
         if not self.held:
             logger.warning("%s: skipped, already running (another run holds %s)", spider.name, self.leases.where(spider.name))

@@ -308,7 +308,9 @@ class RunReport:
             self.task.start(self.interval, now=False)
 
     def log_progress(self):
-        logger.info("%s", progress_line(self.outlet, self.stats.get_stats()))
+        spider = self.crawler.spider
+        # an archive backfill tells its own progress (files, bytes, records/s, time left)
+        logger.info("%s", spider.progress_line() if hasattr(spider, "progress_line") else progress_line(self.outlet, self.stats.get_stats()))
 
     def url_dropped(self, url, reason, detail="", response=None, **kwargs):
         self._record(url, reason, detail, response)
@@ -359,6 +361,9 @@ class RunReport:
 
     def _write_section(self, finished: bool) -> dict:
         section = section_of(self.stats.get_stats(), finished=finished)
+        spider = getattr(self.crawler, "spider", None)
+        if hasattr(spider, "report_section"):
+            section.update(spider.report_section())  # an archive backfill: a part per WARC file
         try:
             merge_section(self.report_path, self.run_id, self.outlet, section, str(self.drops_path))
         except OSError as exc:

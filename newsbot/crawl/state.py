@@ -27,6 +27,7 @@ from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import FAULTS, NOT_RECORDED_AS_DROPS, url_dropped
 from newsbot.crawl.locks import OutletLock
 from newsbot.defaults import setting
+from newsbot.discovery.ccnews import file_name
 from newsbot.stores.protocols import Stores
 
 logger = logging.getLogger(__name__)
@@ -92,12 +93,13 @@ class State:
     def item_scraped(self, item, response, spider=None):
         if not self.enabled:
             return
-        item_id = ItemAdapter(item)["id"]
+        adapter = ItemAdapter(item)
+        item_id = adapter["id"]
         request = getattr(response, "request", None)
         found_as = request.meta.get("newsbot_key") if request is not None else None
         written = [item_id, found_as] if found_as and found_as != item_id else [item_id]
         try:
-            self.stores.seen.mark_written(written, spider.name if spider is not None else self.outlet)
+            self.stores.seen.mark_written(written, adapter.get("outlet") or self.outlet)
         except STATE_FAULTS as exc:
             self.failed(exc, f"{item_id} as written")
 
@@ -115,7 +117,7 @@ class State:
         item_id = ItemAdapter(item).get("id")
         if not self.enabled or not item_id or reason in NOT_RECORDED_AS_DROPS + FAULTS:
             return
-        outlet = spider.name if spider is not None else self.outlet
+        outlet = ItemAdapter(item).get("outlet") or self.outlet
         try:
             if reason == "near_duplicate":
                 self.stores.seen.mark_written([item_id], outlet)
@@ -125,10 +127,10 @@ class State:
         except STATE_FAULTS as exc:
             self.failed(exc, f"the drop of {item_id}")
 
-    def url_dropped(self, url, reason, detail="", response=None, key=None, **kwargs):
+    def url_dropped(self, url, reason, detail="", response=None, key=None, outlet=None, **kwargs):
         if self.enabled and key:
             try:
-                self.stores.seen.mark_dropped(key, self.outlet)
+                self.stores.seen.mark_dropped(key, outlet or self.outlet)
             except STATE_FAULTS as exc:
                 self.failed(exc, f"the drop of {url}")
 
@@ -140,6 +142,18 @@ class State:
                 stores.close()  # writes the near-duplicate rows still pending
             except STATE_FAULTS as exc:
                 self.failed(exc, "the pending near-duplicate index rows")
+
+
+def claimant(item) -> str:
+    """Who holds an article's claim until its line is written: its outlet's run, or for an archived page
+    the run reading its WARC file (whoever takes the file's lease next releases a dead run's claims)."""
+    adapter = ItemAdapter(item)
+    archive = adapter.get("archive")
+    return archive_claimant(archive["file"]) if archive else adapter.get("outlet") or ""
+
+
+def archive_claimant(path: str) -> str:
+    return f"ccnews:{file_name(path)}"
 
 
 def state_of(crawler) -> State | None:

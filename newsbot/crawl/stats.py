@@ -50,6 +50,15 @@ BACKOFF_RETRY = "newsbot/backoff/retry"  # Scrapy's retry stats base key
 BACKOFF_BUDGET_SPENT = "newsbot/backoff/budget_spent"  # 429/503s given up because the run's budget was spent
 OFFSITE_REDIRECT = "newsbot/redirect/offsite"
 REDIRECT_LOOP = "newsbot/redirect/loop"
+# the CC-NEWS archive (`scrapy crawl ccnews`)
+ARCHIVE_SKIPPED = "newsbot/ccnews/skipped/"  # + reason: records that are not articles (never drops)
+ARCHIVE_RECORDS = "newsbot/ccnews/records"  # every record read
+ARCHIVE_BYTES = "newsbot/ccnews/bytes"  # compressed bytes read from the archive
+ARCHIVE_FILES_IN_WINDOW = "newsbot/ccnews/files_in_window"
+ARCHIVE_FILES_DONE = "newsbot/ccnews/files_done"
+ARCHIVE_FILES_FAILED = "newsbot/ccnews/files_failed"  # not read to the end after every retry: unhealthy
+ARCHIVE_FILE_ERRORS = "newsbot/ccnews/file_errors"  # broken downloads, retried
+ARCHIVE_WRITTEN = "newsbot/ccnews/written/"  # + outlet
 # Scrapy's own
 SPIDER_EXCEPTIONS = "spider_exceptions/count"
 

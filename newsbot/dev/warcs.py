@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import gzip
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from w3lib.url import safe_url_string
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -31,6 +32,7 @@ def warc_bytes(captures: list[Capture]) -> bytes:
     writer = WARCWriter(out, gzip=True)
     writer.write_record(writer.create_warcinfo_record("synthetic.warc.gz", {"software": "newsbot tests"}))
     for capture in captures:
+        capture = replace(capture, uri=safe_url_string(capture.uri))  # as crawlers record them: percent-encoded
         request = StatusAndHeaders(f"GET {capture.uri} HTTP/1.1", [("User-Agent", "CCBot/2.0")], is_http_request=True)
         writer.write_record(writer.create_warc_record(
             capture.uri, "request", http_headers=request, warc_headers_dict={"WARC-Date": capture.date},

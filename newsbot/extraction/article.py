@@ -53,6 +53,9 @@ class Page:
     content_type: str | None = None  # the Content-Type header as sent (it carries the declared charset)
     hints: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # from discovery: {"published": datetime}
     amp_copy: bool = False  # this page is the AMP copy fetched because the first had no text
+    # An archived record (CC-NEWS): no AMP copy is fetched, and a date after the capture is the page's
+    # own (a republished page), not an impossible one.
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,12 +177,14 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
             encoding=encoding, replacements=decoded.replacements,
         )
     sel = page_tree(page.body, decoded)
-    extraction = extract(sel, page.url, outlet, hints=page.hints, relative_base=page.fetched_at, catalogue=rules.catalogue)
+    extraction = extract(
+        sel, page.url, outlet, hints=page.hints, relative_base=page.fetched_at, catalogue=rules.catalogue, refuse_future=not page.archived,
+    )
     removed = Counter(extraction.removed)
     sources = dict(extraction.sources)
 
     # Only a short body asks for the AMP copy: the link is looked up then, not on every page.
-    amp = None if page.amp_copy or _has_words(extraction.paragraphs, rules.min_words) else sel.xpath('//link[@rel="amphtml"]/@href').get()
+    amp = None if page.amp_copy or page.archived or _has_words(extraction.paragraphs, rules.min_words) else sel.xpath('//link[@rel="amphtml"]/@href').get()
     if amp:
         # The body is probably filled by JavaScript: the AMP copy has it in the HTML. Once.
         return Built(

@@ -192,7 +192,9 @@ def _split(text: str, published_re, modified_re) -> list[tuple[str, str]]:
     return pieces
 
 
-def visible_dates(root, profile: OutletProfile, *, headline=None, container=None, relative_base: datetime | None = None) -> list[Candidate]:
+def visible_dates(
+    root, profile: OutletProfile, *, headline=None, container=None, relative_base: datetime | None = None, refuse_future: bool = True,
+) -> list[Candidate]:
     """Every date near the headline and the start of the article text, scored (best first)."""
     published_re, modified_re, ignored_re = _labels(profile.date_labels)
     anchor = headline if headline is not None else container
@@ -262,7 +264,7 @@ def visible_dates(root, profile: OutletProfile, *, headline=None, container=None
                 continue
             candidate.value = parse_date(
                 raw if machine else piece, profile.timezone, utc_is_local=profile.utc_is_local,
-                relative_base=relative_base, day_first=day_first,
+                relative_base=relative_base, day_first=day_first, refuse_future=refuse_future,
             )
             if candidate.value is None:
                 candidate.rejected = "not a date (or not a possible one)"

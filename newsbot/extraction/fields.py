@@ -113,11 +113,16 @@ def _first(candidates: list[tuple[str, Any]], considered: list[str] | None = Non
     return None, None
 
 
-def _date(candidates, profile: OutletProfile, relative_base: datetime | None, considered: list[str] | None = None) -> tuple[str | None, str | None]:
+def _date(
+    candidates, profile: OutletProfile, relative_base: datetime | None, considered: list[str] | None = None, refuse_future: bool = True,
+) -> tuple[str | None, str | None]:
     for source, value in candidates:
         if not value:
             continue
-        dt = parse_date(value, profile.timezone, utc_is_local=profile.utc_is_local, relative_base=relative_base, day_first=profile.day_first)
+        dt = parse_date(
+            value, profile.timezone, utc_is_local=profile.utc_is_local, relative_base=relative_base, day_first=profile.day_first,
+            refuse_future=refuse_future,
+        )
         if considered is not None:
             considered.append(f"{source}: {_shown(value)} -> " + (f"{to_iso(dt)} (chosen)" if dt else "not a date, or not a possible one (before 1990, after the fetch)"))
         if dt is not None:
@@ -145,6 +150,7 @@ def extract(
     hints: Mapping[str, Any] | None = None,
     relative_base: datetime | None = None,
     catalogue: Catalogue | None = None,
+    refuse_future: bool = True,
 ) -> Extraction:
     """Extract an article from a page. ``hints`` are dates from the feed or sitemap;
     ``catalogue`` is the noise catalogue whose list markers head boxes to drop."""
@@ -272,22 +278,23 @@ def extract(
     published_at, sources["published_at"] = _date(
         dated("published", skip_published, ("jsonld", ld.get("published")), ("meta", meta.get("published")),
               after=("discovery", hints.get("published"))),
-        profile, relative_base, considered.setdefault("published_at", []),
+        profile, relative_base, considered.setdefault("published_at", []), refuse_future,
     )
     modified_at, sources["modified_at"] = _date(
         dated("modified", skip_modified, ("jsonld", ld.get("modified")), ("meta", meta.get("modified"))),
-        profile, relative_base, considered.setdefault("modified_at", []),
+        profile, relative_base, considered.setdefault("modified_at", []), refuse_future,
     )
     candidates: list[dating.Candidate] = []
     declared_day = None if "url" in skip_published else (profile.url_day(canonical) or profile.url_day(url))
     if published_at is None and declared_day is not None:
         # the outlet declares its URLs' date: no need to look for one on the page
-        published_at, sources["published_at"] = _date([("url", declared_day.isoformat())], profile, relative_base, considered["published_at"])
+        published_at, sources["published_at"] = _date([("url", declared_day.isoformat())], profile, relative_base, considered["published_at"], refuse_future)
     if published_at is None:  # (a page with its date in metadata is not scanned for an update stamp)
         # What a reader sees: the URL's date, and the dates printed near the headline.
         if "visible" not in skip_published or "visible" not in skip_modified:
             candidates = dating.visible_dates(
                 sel.root, profile, headline=headline.element if headline else None, container=body_root, relative_base=relative_base,
+                refuse_future=refuse_future,
             )
         seen_published = dating.best(candidates, "published") if "visible" not in skip_published else None
         day, firm = (None, False) if "url" in skip_published else max(dating.url_date(canonical), dating.url_date(url), key=lambda d: (d[0] is not None, d[1]))
@@ -296,7 +303,7 @@ def extract(
         if seen_published is not None and (day is None or seen_published.date() == day or not firm):
             published_at, sources["published_at"] = to_iso(seen_published), "visible"
         elif day is not None:
-            published_at, sources["published_at"] = _date([("url", day.isoformat())], profile, relative_base, considered["published_at"])
+            published_at, sources["published_at"] = _date([("url", day.isoformat())], profile, relative_base, considered["published_at"], refuse_future)
         seen_modified = dating.best(candidates, "modified") if "visible" not in skip_modified else None
         if modified_at is None and seen_modified is not None:
             modified_at, sources["modified_at"] = to_iso(seen_modified), "visible"

@@ -66,12 +66,23 @@ class OutletLease(Protocol):
         ...
 
 
+class ArchiveProgress(Protocol):
+    """How far each archive file (a CC-NEWS WARC) has been read, by file name."""
+
+    def progress(self, name: str) -> tuple[int | None, bool]:
+        """(the offset of the last record handled, or None for a file not started; whether it is done)."""
+        ...
+
+    def record_progress(self, name: str, offset: int | None, done: bool = False) -> None: ...
+
+
 class Stores(Protocol):
-    """An open backend: its four stores, closed together."""
+    """An open backend: its stores, closed together."""
 
     seen: SeenStore
     claims: ClaimStore
     neardup: NearDupIndex
     leases: OutletLease
+    archive: ArchiveProgress
 
     def close(self) -> None: ...

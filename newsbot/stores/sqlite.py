@@ -67,6 +67,10 @@ class SQLiteState:
             " written INTEGER NOT NULL DEFAULT 0, drops INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"
         )
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS archive_files ("
+            " name TEXT PRIMARY KEY, last_offset INTEGER, done INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL)"
+        )
         self._open_signature_index()
 
     @contextmanager
@@ -212,6 +216,19 @@ class SQLiteState:
             (key_hash(key), outlet, int(time.time())),
         )
 
+    # ---- archive files ----
+
+    def progress(self, name: str) -> tuple[int | None, bool]:
+        row = self.db.execute("SELECT last_offset, done FROM archive_files WHERE name = ?", (name,)).fetchone()
+        return (row[0], bool(row[1])) if row else (None, False)
+
+    def record_progress(self, name: str, offset: int | None, done: bool = False) -> None:
+        self.db.execute(
+            "INSERT INTO archive_files (name, last_offset, done, updated) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(name) DO UPDATE SET last_offset = excluded.last_offset, done = excluded.done, updated = excluded.updated",
+            (name, offset, int(done), int(time.time())),
+        )
+
     def close(self) -> None:
         self.flush()
         self.db.close()
@@ -251,7 +268,7 @@ class SQLiteStores:
             state = open_shared(path, batch, busy_timeout)
         except (sqlite3.Error, OSError) as exc:
             raise StateUnavailable(f"the state {path} cannot be opened: {type(exc).__name__}: {exc}") from exc
-        self.seen = self.claims = self.neardup = state
+        self.seen = self.claims = self.neardup = self.archive = state
         self.leases = FileLeases(path.parent)
 
     @classmethod
