@@ -110,20 +110,10 @@ class OutletFile:
         self.size = 0  # bytes of whole lines in the file: a failed write is cut back to it
 
     def open(self) -> None:
-        pipeline, stats = self.pipeline, self.pipeline.stats
+        pipeline = self.pipeline
         outlet_dir = pipeline.data_dir / self.outlet
-        # a killed run may have written lines it had no time to record: recorded before the rename
-        for part, final, trimmed, *error in finalise_leftovers(outlet_dir, pipeline._recover_lines):
-            if error:
-                stats.inc_value(keys.LEFTOVER_KEPT)
-                logger.error("A leftover file stays unfinished for a later run: %s (%s)", part, error[0])
-                continue
-            if final is None and trimmed == 0:
-                continue  # still being written by a live run
-            stats.inc_value(keys.FINALISED_LEFTOVER)
-            if trimmed:
-                stats.inc_value(keys.TRIMMED_BYTES, trimmed)
-            logger.warning("Finalised a leftover file of an interrupted run: %s (%d bytes of torn line trimmed)", final or part, trimmed)
+        if self.outlet not in pipeline.finalised:
+            pipeline.finalise_leftovers(self.outlet)
         day_dir = outlet_dir / f"{pipeline.started:%Y-%m-%d}"
         day_dir.mkdir(parents=True, exist_ok=True)
         self.part_path = day_dir / f"{pipeline.run_id}.jsonl{PART_SUFFIX}"
@@ -171,6 +161,7 @@ class JsonlWriterPipeline:
         self.stats = crawler.stats
         self.data_dir = Path(setting(crawler.settings, "NEWSBOT_DATA_DIR"))
         self.files: dict[str, OutletFile] = {}
+        self.finalised: set[str] = set()  # outlets whose leftovers were finalised by this run
         self.own: OutletFile | None = None  # the spider's outlet's file (a live crawl's only one)
         self.started = datetime.now(timezone.utc)
         self.run_id = ""
@@ -191,6 +182,28 @@ class JsonlWriterPipeline:
         if not getattr(spider, "outlets_from_items", False):
             self.own = self._file(spider.name)
             self.stats.set_value(keys.JSONL_PATH, str(self.own.final_path))
+            return
+        # Items of any outlet may come: every outlet's leftovers are recorded now, before the spider
+        # asks the state what is written (a killed backfill's lines would otherwise be written again).
+        for part in sorted(self.data_dir.glob(f"*/*/*.jsonl{PART_SUFFIX}")):
+            outlet = part.parent.parent.name
+            if outlet not in self.finalised:
+                self.finalise_leftovers(outlet)
+
+    def finalise_leftovers(self, outlet: str) -> None:
+        """Finalise the ``.part`` files earlier runs of ``outlet`` left (their lines recorded first)."""
+        self.finalised.add(outlet)
+        for part, final, trimmed, *error in finalise_leftovers(self.data_dir / outlet, self._recover_lines):
+            if error:
+                self.stats.inc_value(keys.LEFTOVER_KEPT)
+                logger.error("A leftover file stays unfinished for a later run: %s (%s)", part, error[0])
+                continue
+            if final is None and trimmed == 0:
+                continue  # still being written by a live run
+            self.stats.inc_value(keys.FINALISED_LEFTOVER)
+            if trimmed:
+                self.stats.inc_value(keys.TRIMMED_BYTES, trimmed)
+            logger.warning("Finalised a leftover file of an interrupted run: %s (%d bytes of torn line trimmed)", final or part, trimmed)
 
     def _file(self, outlet: str) -> OutletFile:
         found = self.files.get(outlet)

@@ -87,29 +87,37 @@ class ArchivePlan:
 
     def __init__(self):
         self.pages = 0  # response records of wanted hosts: the archive's "entries"
+        self.files_done_before = 0  # read to the end by an earlier run: nothing new, not nothing found
         self.errors: list[str] = []
 
     def discovered(self) -> int:
-        return self.pages
+        return self.pages + self.files_done_before
 
     def first_errors(self) -> list[str]:
         return self.errors
 
 
 class _Counted:
-    """A stream that knows its position in the file (fastwarc asks ``tell``; progress reads it)."""
+    """A stream that knows its position in the file (``position``: progress reads it), and that raises
+    when it ends before the size the server announced (http.client returns b"" then).
 
-    def __init__(self, raw, start: int):
+    ``tell`` counts from where fastwarc starts reading (``base``): fastwarc reports a record's
+    ``stream_pos`` by the stream's own ``tell``, and ``warc.records`` adds the start itself."""
+
+    def __init__(self, raw, start: int, end: int | None = None):
         self.raw = raw
-        self.start = self.position = start
+        self.base = self.position = start
+        self.end = end
 
     def read(self, size: int = -1) -> bytes:
         data = self.raw.read(size if size is not None and size >= 0 else -1)
         self.position += len(data)
+        if not data and size and self.end is not None and self.position < self.end:
+            raise http.client.IncompleteRead(b"", self.end - self.position)
         return data
 
     def tell(self) -> int:
-        return self.position
+        return self.position - self.base
 
     def close(self) -> None:
         self.raw.close()
@@ -136,27 +144,33 @@ def open_archive(location: str, start: int, timeout: float, user_agent: str) -> 
     size = int(length) if length and length.isdigit() else None
     if start and response.status == 206:
         total = (response.headers.get("Content-Range") or "").rpartition("/")[2]
-        return _Counted(response, start), int(total) if total.isdigit() else None
-    stream = _Counted(response, 0)
+        size = int(total) if total.isdigit() else None
+        return _Counted(response, start, size), size
+    stream = _Counted(response, 0, size)
     remaining = start
     while remaining:  # no Range support: read up to where this run resumes
         chunk = stream.read(min(remaining, 1 << 20))
         if not chunk:
             raise http.client.IncompleteRead(b"", remaining)
         remaining -= len(chunk)
+    stream.base = stream.position
     return stream, size
 
 
-def _take(events, limit_pages: int = BATCH_PAGES, limit_records: int = BATCH_RECORDS) -> tuple[list, bool]:
-    """The next events of a record iterator (run in a worker thread), and whether it is exhausted."""
+def _take(events, limit_pages: int = BATCH_PAGES, limit_records: int = BATCH_RECORDS) -> tuple[list, bool, BaseException | None]:
+    """The next events of a record iterator (run in a worker thread), whether it is exhausted, and
+    the error that ended it early (the events before a broken record still count)."""
     out, pages = [], 0
-    for event in events:
-        out.append(event)
-        if isinstance(event, warc.ArchivedPage):
-            pages += 1
-        if pages >= limit_pages or len(out) >= limit_records:
-            return out, False
-    return out, True
+    try:
+        for event in events:
+            out.append(event)
+            if isinstance(event, warc.ArchivedPage):
+                pages += 1
+            if pages >= limit_pages or len(out) >= limit_records:
+                return out, False, None
+    except Exception as exc:  # a reset, a truncated record: raised once the events before it are handled
+        return out, True, exc
+    return out, True, None
 
 
 class CCNewsSpider(scrapy.Spider):
@@ -303,6 +317,7 @@ class CCNewsSpider(scrapy.Spider):
                 offset, done = stores.archive.progress(run.name)
                 if done:
                     run.status = "done_before"
+                    self.plan.files_done_before += 1
                     return
                 run.resumed_after = run.last_offset = offset
             async for article in self._read_with_retries(run, stores):
@@ -354,9 +369,9 @@ class CCNewsSpider(scrapy.Spider):
         try:
             finished = False
             while not finished:
-                batch, finished = await maybe_deferred_to_future(deferToThread(_take, events))
-                self.crawler.stats.inc_value(keys.ARCHIVE_BYTES, stream.tell() - run.position)
-                run.position = stream.tell()
+                batch, finished, error = await maybe_deferred_to_future(deferToThread(_take, events))
+                self.crawler.stats.inc_value(keys.ARCHIVE_BYTES, stream.position - run.position)
+                run.position = stream.position
                 for event in batch:
                     if resume_after is not None and event.offset <= resume_after:
                         continue  # handled by the run that recorded the offset
@@ -367,6 +382,8 @@ class CCNewsSpider(scrapy.Spider):
                     if article is not None:
                         self.pending += 1
                         yield article
+                if error is not None:
+                    raise error
                 if stores is not None and not self.pending and time.monotonic() - checkpointed >= self.checkpoint:
                     stores.archive.record_progress(run.name, run.last_offset)
                     checkpointed = time.monotonic()
@@ -386,6 +403,7 @@ class CCNewsSpider(scrapy.Spider):
         if profile is None:
             self._skip(warc.OTHER_HOST)
             return None
+        self.plan.pages += 1
         if profile.article_url is not None and not profile.match_article_url(event.uri):
             self._skip("not_article")
             return None
@@ -406,7 +424,6 @@ class CCNewsSpider(scrapy.Spider):
             self._skip("limit")
             return None
         self.per_outlet[profile.name] += 1
-        self.plan.pages += 1
         run.pages += 1
         self.crawler.stats.inc_value(keys.ARTICLE_REQUESTS)
         page = Page(url=event.uri, body=event.body, fetched_at=event.captured_at, content_type=event.content_type, archived=True)
@@ -424,7 +441,6 @@ class CCNewsSpider(scrapy.Spider):
         article = built.article
         if article.language not in self.languages:
             # a page of another language is not an article lost: outlets=arabic reads every site
-            self.plan.pages -= 1
             run.pages -= 1
             self.crawler.stats.inc_value(keys.ARTICLE_REQUESTS, -1)
             self._skip("not_arabic" if "ar" in self.languages else "language")

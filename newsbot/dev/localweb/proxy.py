@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import ssl
+import struct
 import tempfile
 import threading
 import time
@@ -34,6 +35,8 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (a slow page)
+    ranges: bool = False  # answer "Range: bytes=N-" with 206 and the rest of the body (as data.commoncrawl.org does)
+    reset_after: int | None = None  # send this many bytes of the body, then reset the connection
 
 
 class Site(Protocol):
@@ -118,19 +121,45 @@ class _Handler(BaseHTTPRequestHandler):
             reply = Reply(502, f"local web: no site for {host}".encode())
         if reply.delay:
             time.sleep(reply.delay)
+        status, body, headers = reply.status, reply.body, {"Content-Type": "text/html; charset=utf-8"} | reply.headers
+        wanted = self.headers.get("Range", "")
+        if reply.ranges and status == 200 and wanted.startswith("bytes=") and wanted.endswith("-") and wanted[6:-1].isdigit():
+            start = int(wanted[6:-1])
+            status, body = 206, body[start:]
+            headers["Content-Range"] = f"bytes {start}-{len(reply.body) - 1}/{len(reply.body)}"
         try:
-            self.send_response(reply.status)
-            headers = {"Content-Type": "text/html; charset=utf-8"} | reply.headers
+            self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(reply.body)))
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            if not head and reply.reset_after is not None:
+                self.wfile.write(body[: reply.reset_after])
+                self.wfile.flush()
+                time.sleep(0.2)  # let what was sent arrive: a reset discards what is still in the send buffer
+                self._reset()
+                self.server.web.record(self.command, url, status, arrived)
+                return
             if not head:
-                self.wfile.write(reply.body)
+                self.wfile.write(body)
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
             self.close_connection = True
-        self.server.web.record(self.command, url, reply.status, arrived)
+        self.server.web.record(self.command, url, status, arrived)
+
+    def _reset(self) -> None:
+        """Drop the connection with a TCP reset (SO_LINGER 0), as a broken network does."""
+        raw = self.connection
+        sock = raw if isinstance(raw, socket.socket) else getattr(raw, "_sock", raw)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        except OSError:
+            pass
+        self.close_connection = True
+        try:
+            raw.close()
+        except OSError:
+            pass
 
 
 class _TunnelHandler(_Handler):
@@ -173,8 +202,13 @@ class LocalWeb:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
+    @property
+    def certificate(self) -> Path:
+        """The local web's certificate: trusted through SSL_CERT_FILE by clients that verify (urllib)."""
+        return Path(self._dir.name) / "cert.pem"
+
     def proxy_env(self) -> dict[str, str]:
-        return proxy_env(self.url)
+        return proxy_env(self.url) | {"SSL_CERT_FILE": str(self.certificate)}
 
     def record(self, method: str, url: str, status: int, arrived: float | None = None) -> None:
         """Log a request; ``t`` is when it arrived (a slow answer is logged when it is sent)."""
