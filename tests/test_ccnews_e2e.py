@@ -202,8 +202,8 @@ def test_kill_9_mid_file_then_resume_writes_every_article_exactly_once(tmp_path)
 def test_a_live_crawl_and_a_backfill_of_the_same_articles_write_each_once(tmp_path):
     live = BulkYoum7(n=20)
     # the archive captured the same 20 articles (and other pages) the live site lists today
-    from newsbot.dev.localweb.site import article_page
     from newsbot.dev.localweb.bulk import bulk_story
+    from newsbot.dev.localweb.site import article_page
 
     captures = [Capture(live.url(n), article_page(bulk_story(n), live.url(n), live.day.replace(tzinfo=None))) for n in range(30)]
     archive = ArchiveSite({FILE_A: warc_bytes(captures)})

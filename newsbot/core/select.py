@@ -98,15 +98,16 @@ def shared_scans(sel: Selector, source: bytes) -> Selector:
 
 
 def _select_css(sel: Selector, css: _Css) -> list:
-    page = _SHARED.get(sel) if css.first_class is not None else None
-    if page is None:
+    name, first = css.first_class, css.first
+    page = _SHARED.get(sel) if name is not None and first is not None else None
+    if page is None or name is None or first is None:
         return css.whole(sel.root)
-    found = page.by_class.get(css.first_class)
+    found = page.by_class.get(name)
     if found is None:
         # (a class written with character references, "entry&#45;content", is not seen: no page does that)
-        present = css.first_class.encode() in page.source
-        found = page.by_class[css.first_class] = _class_scan(css.first_class)(sel.root) if present else []
-    firsts = [element for element in found if css.first(element)]
+        present = name.encode() in page.source
+        found = page.by_class[name] = _class_scan(name)(sel.root) if present else []
+    firsts = [element for element in found if first(element)]
     if css.rest is None:
         return firsts
     if len(firsts) == 1:

@@ -71,7 +71,7 @@ def _plain_page(title: str, paragraphs: list[str], lang: str, dateline: str = ""
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>'
             f"<body><nav><a href='/'>home</a></nav><article><h1>{html.escape(title)}</h1>{dateline}<div class='article-body'>{body}</div>"
-            "</article></body></html>").encode("utf-8")
+            "</article></body></html>").encode()
 
 
 def generic_arabic_page(n: int) -> tuple[str, bytes]:

@@ -92,6 +92,8 @@ def parse_listing(data: bytes) -> list[str]:
             raise ValueError(f"broken gzip: {exc}") from None
         if len(data) > MAX_LISTING_BYTES:
             raise ValueError(f"more than {MAX_LISTING_BYTES} bytes unpacked")
+        if not unpacker.eof:
+            raise ValueError("broken gzip: the listing ends before its gzip stream does")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

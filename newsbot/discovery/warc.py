@@ -95,11 +95,11 @@ def records(
         if status != 200:
             yield Skipped(NOT_200, offset, uri)
             continue
-        body = _undo_encodings(headers, body, max_size)
-        if body is None:
-            yield Skipped(ENCODED, offset, uri)
+        page_bytes = _undo_encodings(headers, body, max_size)
+        if page_bytes is None or not uri:
+            yield Skipped(ENCODED if uri else NOT_A_RESPONSE, offset, uri)
             continue
-        yield ArchivedPage(uri, record.record_date, record.record_id or "", offset, headers.get("content-type"), body)
+        yield ArchivedPage(uri, record.record_date, record.record_id or "", offset, headers.get("content-type"), page_bytes)
     yield from skipped
 
 
