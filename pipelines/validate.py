@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
+from newsbot.core.item import ARTICLE_FIELDS, Article
 from newsbot.core.validation import ArticleValidator
 from newsbot.crawl.drops import drop
 from newsbot.defaults import setting
@@ -28,7 +29,9 @@ class ValidatePipeline:
         )
 
     def process_item(self, item):
-        problem = self.validator.problem(ItemAdapter(item).asdict())
+        # an Article's fields as they are (ItemAdapter.asdict deep-copies every list: a third of the cost)
+        record = {name: getattr(item, name) for name in ARTICLE_FIELDS} if isinstance(item, Article) else ItemAdapter(item).asdict()
+        problem = self.validator.problem(record)
         if problem is not None:
             raise drop(self.stats, *problem)
         return item

@@ -175,3 +175,16 @@ def test_each_saved_page_read_from_a_warc_is_the_article_scrapy_extract_gives(tm
         assert from_archive["crawled_at"] == "2024-03-05T10:00:00+00:00"
         differ = {k for k in live if k not in ("crawled_at", "origin", "archive") and live[k] != from_archive[k]}
         assert not differ, (html.name, {k: (live[k], from_archive[k]) for k in differ})
+
+
+def test_only_a_page_that_cannot_hold_an_arabic_letter_is_skipped_unparsed():
+    from newsbot.core.language import may_hold_arabic_script
+
+    assert not may_hold_arabic_script(b"<html><p>An English page, plain ASCII.</p></html>")
+    assert not may_hold_arabic_script("<p>An English page \u2014 with \u201cquotes\u201d in UTF-8.</p>".encode())
+    assert may_hold_arabic_script("<p>خبر</p>".encode())  # Arabic
+    assert may_hold_arabic_script("<p>این یک خبر است</p>".encode())  # Persian: the same script, told apart later
+    assert may_hold_arabic_script("<p>خبر</p>".encode("cp1256"))  # another encoding: read to know
+    assert may_hold_arabic_script(b"<p>&#1582;&#1576;&#1585;</p>")  # character references
+    assert may_hold_arabic_script("<p>خبر</p>".encode("utf-16"))
+    assert may_hold_arabic_script("<p>\ufeb7</p>".encode())  # a presentation form

@@ -1,4 +1,4 @@
-"""Benchmarks, run by hand: `python -m newsbot.bench extract|clean|generic|state|crawl`.
+"""Benchmarks, run by hand: `python -m newsbot.bench extract|clean|generic|state|neardup|crawl|ccnews`.
 
 ``extract`` times newsbot's ``build_article`` (bytes -> guarded decoding -> fields ->
 cleaning -> identity: what a crawl runs per page) over every saved page, after a warm-up,
@@ -23,6 +23,13 @@ a synthetic youm7.com of ``--n`` article pages (newsbot.dev.localweb.bulk) on th
 local web, AutoThrottle, DOWNLOAD_DELAY and Crawl-delay off, then ``scrapy bench``
 (Scrapy's own local benchmark, outside the project); it prints both rates
 (responses / elapsed_time_seconds from each run's final stats) and their ratio.
+
+``ccnews`` writes a CC-NEWS-like WARC of ``--articles`` Arabic articles (about 4.5 records each, with
+Persian and English pages, images, PDFs, 404s and revisits), times the host filter
+(newsbot.discovery.warc, fastwarc) beside warcio reading the same file, then runs the real
+``scrapy crawl ccnews -a warc=FILE -a outlets=arabic`` on it and on a file ``--memory-factor`` times
+larger: articles/s through every pipeline, and the peak memory of each (flat: it does not grow with
+the file).
 """
 
 from __future__ import annotations
@@ -468,6 +475,84 @@ def bench_crawl(args) -> int:
     return 0 if complete else 1
 
 
+# ---- ccnews: a generated CC-NEWS file through the host filter and the whole backfill ----
+
+CCNEWS_TARGETS = {"filter": 20_000, "articles": 150, "memory_mib": 300}
+
+
+def warcio_filter(path: Path, wants_host) -> tuple[int, float]:
+    """warcio on the same file, as a reader would filter it: every record's headers, the payload of
+    the wanted hosts' responses read (the peer of the host filter)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    from newsbot.discovery.warc import host_of
+
+    records, start = 0, time.perf_counter()
+    with path.open("rb") as handle:
+        for record in ArchiveIterator(handle):
+            records += 1
+            if record.rec_type == "response" and wants_host(host_of(record.rec_headers.get_header("WARC-Target-URI"))):
+                record.content_stream().read()
+    return records, time.perf_counter() - start
+
+
+def newsbot_filter(path: Path, wants_host) -> tuple[int, float]:
+    """newsbot.discovery.warc.records over the file: fastwarc, the host filter before the payload."""
+    from newsbot.discovery.warc import records
+
+    count, start = 0, time.perf_counter()
+    with path.open("rb") as handle:
+        for _ in records(handle, wants_host=wants_host):
+            count += 1
+    return count, time.perf_counter() - start
+
+
+def run_backfill(path: Path, data_dir: Path, mode: str) -> dict[str, float]:
+    """The real `scrapy crawl ccnews -a warc=FILE` (every pipeline and the state on); its final stats."""
+    from newsbot.outlets.samples import REPO_ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "ccnews", "-a", f"warc={path}", "-a", f"outlets={mode}",
+         "-s", f"NEWSBOT_DATA_DIR={data_dir}", "-s", "LOG_LEVEL=INFO"],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=3600,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"scrapy crawl ccnews failed (exit {result.returncode}):\n{result.stdout[-1500:]}\n{result.stderr[-3000:]}")
+    return final_stats(result.stderr)
+
+
+def bench_ccnews(args) -> int:
+    from newsbot.dev.warcs import mixed_captures, write_warc
+
+    def youm7_only(host: str) -> bool:
+        return host == "youm7.com" or host.endswith(".youm7.com")
+
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-ccnews-") as tmp:
+        sizes = [args.articles] + ([args.articles * args.memory_factor] if args.memory_factor > 1 else [])
+        for n, articles in enumerate(sizes):
+            path = write_warc(Path(tmp) / f"CC-NEWS-20240305100000-{n:05d}.warc.gz", mixed_captures(articles))
+            mib = path.stat().st_size / 2**20
+            if n == 0:
+                warcio_records, warcio_seconds = warcio_filter(path, youm7_only)
+                ours_records, ours_seconds = newsbot_filter(path, youm7_only)
+                print(f"file: {warcio_records:,} records ({articles:,} Arabic articles of youm7 and a site with no spider; Persian and"
+                      f" English pages, images, PDFs, 404s, revisits), {mib:.1f} MiB gzipped")
+                rate, peer = ours_records / ours_seconds, warcio_records / warcio_seconds
+                print(f"host filter (youm7 only): newsbot (fastwarc) {rate:,.0f} records/s; warcio 1.8 {peer:,.0f} records/s;"
+                      f" {rate / peer:.1f}x   target >= {CCNEWS_TARGETS['filter']:,}: {'met' if rate >= CCNEWS_TARGETS['filter'] else 'MISSED'}")
+                ok = ok and rate >= CCNEWS_TARGETS["filter"]
+            stats = run_backfill(path, Path(tmp) / f"data{n}", "arabic")
+            written, elapsed = stats.get("newsbot/jsonl/written", 0), stats["elapsed_time_seconds"]
+            memory = stats.get("memusage/max", 0) / 2**20
+            print(f"scrapy crawl ccnews -a outlets=arabic, {articles:,} articles ({mib:.1f} MiB): {written:,.0f} written in {elapsed:.1f} s ="
+                  f" {written / elapsed:,.1f} articles/s   target >= {CCNEWS_TARGETS['articles']}:"
+                  f" {'met' if written / elapsed >= CCNEWS_TARGETS['articles'] else 'MISSED'};"
+                  f" peak memory {memory:,.0f} MiB   target < {CCNEWS_TARGETS['memory_mib']}: {'met' if memory < CCNEWS_TARGETS['memory_mib'] else 'MISSED'}")
+            ok = ok and written == articles
+    return 0 if ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsbot.bench")
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -503,6 +588,10 @@ def main(argv: list[str] | None = None) -> int:
     crawl.add_argument("--pairs", type=int, default=3, help="crawl + scrapy bench pairs; the median ratio is the figure (default 3)")
     crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="an extra Scrapy setting for the crawl")
     crawl.set_defaults(run=bench_crawl)
+    cc = sub.add_parser("ccnews", help="a generated CC-NEWS file: host filter vs warcio, then the whole backfill")
+    cc.add_argument("--articles", type=int, default=4500, help="Arabic articles in the file (default 4,500: about 20,000 records)")
+    cc.add_argument("--memory-factor", type=int, default=3, help="a second file this many times larger, to show memory stays flat (1: none)")
+    cc.set_defaults(run=bench_ccnews)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -41,3 +41,24 @@ def detect_language(text: str) -> str | None:
     if best[1] != "ar" and best[0] > arabic * 1.5 and best[0] >= 3:
         return best[1]
     return "ar"
+
+
+ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur"})
+# UTF-8 lead bytes of the Arabic blocks (U+0600-06FF, U+0750-077F) and the presentation forms' leads
+_ARABIC_UTF8_RE = re.compile(rb"[\xd8-\xdb\xdd]|\xef[\xad-\xbb]")
+
+
+def may_hold_arabic_script(body: bytes) -> bool:
+    """False only for a page that cannot hold a letter of the Arabic script in any encoding: plain
+    ASCII with no character references, or valid UTF-8 with no Arabic-block character. Such a page
+    can never be detected as Arabic, Persian or Urdu, and need not be parsed to know it (most pages of
+    a CC-NEWS file). Anything else (another encoding, UTF-16, ``&#1575;``) may, and is read."""
+    if b"&#" in body or b"\x00" in body:
+        return True
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return True  # windows-1256, ISO-8859-6...: Arabic letters are single high bytes there
+    return _ARABIC_UTF8_RE.search(body) is not None

@@ -33,6 +33,7 @@ from twisted.internet.task import deferLater
 from twisted.internet.threads import deferToThread
 
 from newsbot.core.identity import host_in_domains, registered_domain
+from newsbot.core.language import ARABIC_SCRIPT_LANGUAGES, may_hold_arabic_script
 from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import record_drop
 from newsbot.crawl.registry import registry
@@ -47,6 +48,7 @@ from newsbot.stores.protocols import WRITTEN
 BATCH_PAGES = 32  # pages a worker-thread hop brings back (records of other hosts never cross)
 BATCH_RECORDS = 5000
 MODES = ("all", "arabic")
+MAX_HOSTS = 100_000  # hosts whose profile is remembered (CC-NEWS files name tens of thousands)
 
 
 class ArchiveUnavailable(Exception):
@@ -202,9 +204,10 @@ class CCNewsSpider(scrapy.Spider):
         self.started_at = datetime.now(timezone.utc)
         self.plan = ArchivePlan()
         self.files: list[FileRun] = []
+        self.runs: dict[str, FileRun] = {}
         self.pending = 0  # articles yielded, not yet written or dropped
         self.per_outlet: Counter = Counter()  # articles handed to extraction, per outlet (for -a limit=)
-        self.seen_keys: set[str] = set()
+        self.seen_keys: set[str] = set()  # the file's URLs (across files, the state knows what was written)
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -216,6 +219,7 @@ class CCNewsSpider(scrapy.Spider):
         spider.checkpoint = setting(settings, "NEWSBOT_CCNEWS_CHECKPOINT")
         spider.max_drops = setting(settings, "NEWSBOT_RETRY_DROPPED")
         spider.languages = tuple(setting(settings, "NEWSBOT_LANGUAGES"))
+        spider.arabic_script_only = bool(spider.languages) and set(spider.languages) <= ARABIC_SCRIPT_LANGUAGES
         spider.record_maxsize = settings.getint("DOWNLOAD_MAXSIZE") or (16 << 20)
         spider.user_agent = settings.get("USER_AGENT")
         spider.rules = Rules.from_settings(settings)
@@ -264,7 +268,7 @@ class CCNewsSpider(scrapy.Spider):
     def _written(self, item, *args, **kwargs) -> None:
         self._settled(item)
         self.crawler.stats.inc_value(keys.ARCHIVE_WRITTEN + item.outlet)
-        run = next((r for r in self.files if r.path == item.archive["file"]), None)
+        run = self.runs.get(item.archive["file"])
         if run is not None:
             run.written += 1
 
@@ -276,6 +280,7 @@ class CCNewsSpider(scrapy.Spider):
         paths = self.warc_argument or await self._listed()
         paths = [p for p in paths if ccnews.in_shard(p, self.shard)]
         self.files = [FileRun(p, p if self.warc_argument else ccnews.file_url(self.base, p)) for p in paths]
+        self.runs = {run.path: run for run in self.files}
         for run in self.files:
             if self.limit and self.profiles and not self.any_site and all(self.per_outlet[n] >= self.limit for n in self.profiles):
                 break
@@ -305,6 +310,9 @@ class CCNewsSpider(scrapy.Spider):
         return files
 
     async def _read(self, run: FileRun, stores):
+        self.seen_keys.clear()  # memory stays flat over a month of files
+        if len(self._by_host) > MAX_HOSTS:
+            self._by_host.clear()
         leases = stores.leases if stores is not None else None
         lease = f"ccnews-{run.name}"
         if leases is not None and not leases.acquire(lease):
@@ -409,6 +417,9 @@ class CCNewsSpider(scrapy.Spider):
             return None
         if not is_markup(event.content_type, event.body):
             self._skip("not_html")
+            return None
+        if self.arabic_script_only and not may_hold_arabic_script(event.body):
+            self._skip("not_arabic")  # not one Arabic-script letter: not parsed to be sure
             return None
         key = article_key(profile, event.uri)
         if key in self.seen_keys:
