@@ -138,9 +138,20 @@ def test_a_window_with_no_file_and_a_listing_that_fails_are_unhealthy(tmp_path):
     with LocalWeb(site) as web:
         empty = ccnews(web, tmp_path, "-a", "since=2024-03-20", "-a", "until=2024-03-25")
         broken = ccnews(web, tmp_path, "-a", "since=2024-05")
-    assert empty.returncode == 1 and "no file of the listings is in the window 2024-03-20..2024-03-26" in empty.stdout, empty.stdout[-2000:]
+    assert empty.returncode == 1 and "no file of the listings is in the window 2024-03-20..2024-03-25" in empty.stdout, empty.stdout[-2000:]
     assert broken.returncode == 1 and "listing https://data.commoncrawl.org/crawl-data/CC-NEWS/2024/05/warc.paths.gz" in broken.stdout
     assert "HTTP 500" in broken.stdout
+
+
+def test_arguments_that_make_no_backfill_say_why_before_anything_starts(tmp_path):
+    site, _ = _archive()
+    with LocalWeb(site) as web:
+        no_window = ccnews(web, tmp_path)
+        no_outlet = ccnews(web, tmp_path, "-a", "since=2024-03", "-a", "outlets=youm7,nosuchoutlet")
+        requests = list(web.log)
+    assert no_window.returncode == 2 and "-a since=YYYY-MM[-DD] is required" in no_window.stderr
+    assert no_outlet.returncode == 2 and "no outlet is named nosuchoutlet" in no_outlet.stderr
+    assert "Traceback" not in no_window.stderr + no_outlet.stderr and requests == []
 
 
 @pytest.mark.parametrize("ranges", [True, False], ids=["range", "no_range"])
@@ -218,3 +229,22 @@ def test_a_live_crawl_and_a_backfill_of_the_same_articles_write_each_once(tmp_pa
     assert Counter(r["origin"] for r in records) == {"web": 20, "ccnews": 10}
     assert len({r["id"] for r in records}) == 30
     assert section(backfill)["archive"]["skipped"]["written_before"] == 20
+
+
+def test_two_processes_split_a_window_by_file_leases_and_write_each_article_once(tmp_path):
+    paths = [MARCH + f"CC-NEWS-2024030{d}100000-0000{d}.warc.gz" for d in (1, 2, 3, 4)]
+    site = ArchiveSite({p: warc_bytes(mixed_captures(60, first=1000 * n)) for n, p in enumerate(paths)})
+    command = [sys.executable, "-m", "scrapy", "crawl", "ccnews", "-s", f"NEWSBOT_DATA_DIR={tmp_path}", "-a", "since=2024-03",
+               "-a", "until=2024-03", "-a", "outlets=arabic", "-s", "NEWSBOT_PROGRESS_INTERVAL=0.2"]
+    with LocalWeb(site) as web:
+        env = {**os.environ, **web.proxy_env()}
+        both = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outputs = [p.communicate(timeout=300) for p in both]
+        gets = Counter(r["url"].rsplit("/", 1)[-1] for r in web.log if r["method"] == "GET" and r["url"].endswith(".warc.gz"))
+    assert [p.returncode for p in both] == [0, 0], [o[0][-1500:] + o[1][-1500:] for o in outputs]
+    records = lines_of(tmp_path)
+    assert len(records) == 4 * 60 and len({r["id"] for r in records}) == 4 * 60
+    assert sorted(gets.values()) == [1, 1, 1, 1], gets  # each file read by one process
+    statuses = [f["status"] for out, _ in outputs for f in section(subprocess.CompletedProcess([], 0, out))["archive"]["files"]]
+    assert statuses.count("done") == 4 and set(statuses) <= {"done", "done_before", "leased"}
+    assert any("ccnews: files " in err and " records/s, written: " in err for _, err in outputs)  # the progress lines

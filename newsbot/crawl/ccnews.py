@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import scrapy
@@ -90,10 +90,11 @@ class ArchivePlan:
     def __init__(self):
         self.pages = 0  # response records of wanted hosts: the archive's "entries"
         self.files_done_before = 0  # read to the end by an earlier run: nothing new, not nothing found
+        self.files_leased = 0  # being read by another process: its run reports them
         self.errors: list[str] = []
 
     def discovered(self) -> int:
-        return self.pages + self.files_done_before
+        return self.pages + self.files_done_before + self.files_leased
 
     def first_errors(self) -> list[str]:
         return self.errors
@@ -191,6 +192,14 @@ class CCNewsSpider(scrapy.Spider):
         limit = arguments.get("limit")
         if limit not in (None, "") and not str(limit).strip().isdigit():
             return f"-a limit= takes a whole number of articles per outlet, not {limit!r}"
+        outlets = (arguments.get("outlets") or "all").strip()
+        if outlets not in MODES:
+            from scrapy.utils.project import get_project_settings
+
+            known = registry(get_project_settings())
+            unknown = [n.strip() for n in outlets.split(",") if n.strip() and known.profile(n.strip()) is None]
+            if unknown:
+                return f"-a outlets= takes all, arabic or outlet names; no outlet is named {', '.join(unknown)} (see `scrapy outlets`)"
         return None
 
     def __init__(self, *args: Any, since: str | None = None, until: str | None = None, outlets: str = "all",
@@ -224,13 +233,9 @@ class CCNewsSpider(scrapy.Spider):
         spider.user_agent = settings.get("USER_AGENT")
         spider.rules = Rules.from_settings(settings)
         outlets = registry(settings)
-        if spider.outlets_argument in MODES:
-            names = outlets.names(drafts=False)
-        else:
-            names = [n.strip() for n in spider.outlets_argument.split(",") if n.strip()]
-            unknown = [n for n in names if outlets.profile(n) is None]
-            if unknown:
-                raise ValueError(f"-a outlets=: no outlet named {', '.join(unknown)} (see `scrapy outlets`)")
+        names = outlets.names(drafts=False) if spider.outlets_argument in MODES else [
+            n.strip() for n in spider.outlets_argument.split(",") if n.strip() and outlets.profile(n.strip()) is not None  # (checked by argument_problem)
+        ]
         spider.profiles = {name: outlets.profile(name) for name in names}
         spider.domains = tuple(d for profile in spider.profiles.values() for d in profile.domains)
         spider.any_site = spider.outlets_argument == "arabic"
@@ -259,7 +264,7 @@ class CCNewsSpider(scrapy.Spider):
         return found
 
     def wants_host(self, host: str) -> bool:
-        # in the worker thread, before the payload is read: a dict lookup once the host is known
+        # called in the worker thread, before the payload is read: it only reads the outlets' domains
         return self.any_site or host_in_domains(f"https://{host}/", self.domains)
 
     def _settled(self, item, *args, **kwargs) -> None:
@@ -306,7 +311,8 @@ class CCNewsSpider(scrapy.Spider):
         files = ccnews.files_in_window(listed, window)
         self.crawler.stats.set_value(keys.ARCHIVE_FILES_IN_WINDOW, len(files))
         if listed and not files:
-            self.plan.errors.append(f"no file of the listings is in the window {window.since:%Y-%m-%d}..{window.until:%Y-%m-%d}")
+            last_day = window.until - timedelta(microseconds=1)
+            self.plan.errors.append(f"no file of the listings is in the window {window.since:%Y-%m-%d}..{last_day:%Y-%m-%d}")
         return files
 
     async def _read(self, run: FileRun, stores):
@@ -317,6 +323,7 @@ class CCNewsSpider(scrapy.Spider):
         lease = f"ccnews-{run.name}"
         if leases is not None and not leases.acquire(lease):
             run.status = "leased"  # another process reads it: not this run's to read, nor a failure
+            self.plan.files_leased += 1
             self.logger.info("%s: read by another process (%s)", run.name, leases.where(lease))
             return
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from functools import lru_cache
 
 from newsbot.core.noise import Catalogue, name_like, place_credit
 from newsbot.core.text import fold_key, normalise
@@ -31,14 +32,23 @@ NOT_PEOPLE = frozenset(
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 
 
+@lru_cache(maxsize=256)
+def _excluded(not_people: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Folded names that are no person on a page (the catalogue's and the outlet's), and the same
+    without spaces ("MadinaNews" is the site "madina-news"): the same few tuples on every page."""
+    excluded = NOT_PEOPLE | {fold_key(n) for n in not_people if n}
+    return frozenset(excluded), frozenset(key.replace(" ", "") for key in excluded)
+
+
 def clean_authors(candidates: list[str], not_people: tuple[str, ...] = ()) -> list[str]:
     """People named by the candidate bylines, in order, each once.
 
     ``not_people`` adds names that are not people on this page (the outlet's
     own name, its site name).
     """
-    excluded = NOT_PEOPLE | {fold_key(n) for n in not_people if n}
-    compact = {key.replace(" ", "") for key in excluded}  # "MadinaNews" is the site "madina-news"
+    if not candidates:
+        return []
+    excluded, compact = _excluded(tuple(not_people))
     people: list[str] = []
     seen: set[str] = set()
     for candidate in candidates:
