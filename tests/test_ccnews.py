@@ -122,6 +122,12 @@ def test_a_record_cut_short_raises_instead_of_giving_part_of_a_page():
         _events(cut)
 
 
+def test_a_payload_the_crawler_cut_is_skipped_not_read_as_a_short_article():
+    data = warc_bytes([Capture("https://www.youm7.com/a", "<html><p>نص</p>".encode(), truncated=True)])
+    assert [e.reason for e in _events(data) if isinstance(e, warc.Skipped)][-1] == warc.TRUNCATED_PAYLOAD
+    assert not [e for e in _events(data) if isinstance(e, warc.ArchivedPage)]
+
+
 def test_a_record_over_the_size_cap_is_skipped_unread():
     data = warc_bytes([Capture("https://www.youm7.com/a", b"<html>" + b"x" * 50_000 + b"</html>")])
     assert [e.reason for e in _events(data, max_size=10_000) if isinstance(e, warc.Skipped)][-1] == warc.TOO_LARGE

@@ -24,6 +24,7 @@ class Capture:
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     revisit: bool = False
+    truncated: bool = False  # the crawler kept only the start of the payload (WARC-Truncated: length)
 
 
 def warc_bytes(captures: list[Capture]) -> bytes:
@@ -42,9 +43,10 @@ def warc_bytes(captures: list[Capture]) -> bytes:
         headers = [("Content-Type", capture.content_type), ("Content-Length", str(len(capture.body)))]
         http = StatusAndHeaders(f"{capture.status} {reason}", headers, protocol="HTTP/1.1")
         kind = "revisit" if capture.revisit else "response"
+        warc_headers = {"WARC-Date": capture.date} | ({"WARC-Truncated": "length"} if capture.truncated else {})
         record = writer.create_warc_record(
             capture.uri, kind, payload=io.BytesIO(b"" if capture.revisit else capture.body), http_headers=http,
-            warc_headers_dict={"WARC-Date": capture.date},
+            warc_headers_dict=warc_headers,
         )
         writer.write_record(record)
     return out.getvalue()

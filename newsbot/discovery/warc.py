@@ -23,6 +23,7 @@ OTHER_HOST = "other_host"
 NOT_200 = "not_200"
 TOO_LARGE = "too_large"
 ENCODED = "encoded"  # a Content-Encoding the archive did not undo and this reader cannot
+TRUNCATED_PAYLOAD = "truncated_payload"  # the crawler kept only the start of the page (WARC-Truncated)
 
 
 class TruncatedRecord(Exception):
@@ -78,6 +79,10 @@ def records(
                 return False
             if record.content_length > max_size:
                 skipped.append(Skipped(TOO_LARGE, offset, uri))
+                return False
+            if record.headers.get("WARC-Truncated"):
+                # Common Crawl cuts payloads past its size limit: half a page would be half an article
+                skipped.append(Skipped(TRUNCATED_PAYLOAD, offset, uri))
                 return False
             return True
         skipped.append(Skipped(REVISIT if kind == WarcRecordType.revisit else NOT_A_RESPONSE, offset, record.headers.get("WARC-Target-URI")))
