@@ -169,6 +169,19 @@ def test_a_reset_connection_is_retried_from_the_last_offset(tmp_path, ranges):
     assert len(gets) == 3
 
 
+def test_a_503_slow_down_is_waited_out_and_a_404_is_not_retried(tmp_path):
+    site, _ = _archive(slow_downs={FILE_A: 2})
+    del site.files[FILE_B]  # listed, but gone
+    with LocalWeb(site) as web:
+        result = ccnews(web, tmp_path, "-a", "since=2024-03", "-a", "until=2024-03", "-a", "outlets=arabic", "-s", "NEWSBOT_BACKOFF_BASE=0.1")
+        gets = Counter(r["url"].rsplit("/", 1)[-1] for r in web.log if r["method"] == "GET" and r["url"].endswith(".warc.gz"))
+    files = {f["file"]: f for f in section(result)["archive"]["files"]}
+    assert files[FILE_A]["status"] == "done" and files[FILE_A]["attempts"] == 3 and "HTTP 503" in files[FILE_A]["errors"][0]
+    assert files[FILE_B]["status"] == "failed" and files[FILE_B]["attempts"] == 1 and "HTTP 404" in files[FILE_B]["errors"][0]
+    assert gets == {FILE_A.rsplit("/", 1)[-1]: 3, FILE_B.rsplit("/", 1)[-1]: 1}
+    assert result.returncode == 1 and len(lines_of(tmp_path)) == 24
+
+
 def test_a_truncated_file_is_named_and_the_run_is_unhealthy(tmp_path):
     site, _ = _archive()
     site.files[FILE_A] = site.files[FILE_A][: len(site.files[FILE_A]) // 2]

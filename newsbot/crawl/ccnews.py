@@ -52,7 +52,15 @@ MAX_HOSTS = 100_000  # hosts whose profile is remembered (CC-NEWS files name ten
 
 
 class ArchiveUnavailable(Exception):
-    """An archive URL that answered with an error status."""
+    """An archive URL that answered with an error status (a 503 "Slow Down" is worth waiting out; a 404 is not)."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+    @property
+    def worth_retrying(self) -> bool:
+        return self.status == 429 or self.status >= 500
 
 
 @dataclass
@@ -142,7 +150,7 @@ def open_archive(location: str, start: int, timeout: float, user_agent: str) -> 
     try:
         response = urllib.request.urlopen(urllib.request.Request(location, headers=headers), timeout=timeout)
     except urllib.error.HTTPError as exc:
-        raise ArchiveUnavailable(f"HTTP {exc.code} for {location}") from None
+        raise ArchiveUnavailable(f"HTTP {exc.code} for {location}", exc.code) from None
     length = response.headers.get("Content-Length")
     size = int(length) if length and length.isdigit() else None
     if start and response.status == 206:
@@ -226,6 +234,7 @@ class CCNewsSpider(scrapy.Spider):
         spider.retries = setting(settings, "NEWSBOT_CCNEWS_RETRIES")
         spider.timeout = setting(settings, "NEWSBOT_CCNEWS_TIMEOUT")
         spider.checkpoint = setting(settings, "NEWSBOT_CCNEWS_CHECKPOINT")
+        spider.backoff_base = setting(settings, "NEWSBOT_BACKOFF_BASE")
         spider.max_drops = setting(settings, "NEWSBOT_RETRY_DROPPED")
         spider.languages = tuple(setting(settings, "NEWSBOT_LANGUAGES"))
         spider.arabic_script_only = bool(spider.languages) and set(spider.languages) <= ARABIC_SCRIPT_LANGUAGES
@@ -355,11 +364,13 @@ class CCNewsSpider(scrapy.Spider):
                 run.errors.append(f"attempt {run.attempts}, after byte {run.last_offset or 0}: {error}")
                 self.logger.warning("%s: the read broke (%s); %s", run.name, error,
                                     "retrying from the last offset" if run.attempts <= self.retries else "giving up")
-                if run.attempts > self.retries or isinstance(exc, ArchiveUnavailable):
+                if run.attempts > self.retries or (isinstance(exc, ArchiveUnavailable) and not exc.worth_retrying):
                     run.status = "failed"
                     stats.inc_value(keys.ARCHIVE_FILES_FAILED)
                     self.plan.errors.append(f"{run.path}: {error}")
                     return
+                if isinstance(exc, ArchiveUnavailable):  # the server asks to slow down: wait, doubling
+                    await self._pause(self.backoff_base * 2 ** (run.attempts - 1))
                 continue
             await self._all_settled()
             run.status = "done"
@@ -369,10 +380,14 @@ class CCNewsSpider(scrapy.Spider):
             return
 
     async def _all_settled(self) -> None:
+        while self.pending:
+            await self._pause(0.01)
+
+    @staticmethod
+    async def _pause(seconds: float) -> None:
         from twisted.internet import reactor  # the one Scrapy installed (importing it early would install the default)
 
-        while self.pending:
-            await maybe_deferred_to_future(deferLater(reactor, 0.01, lambda: None))
+        await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
 
     async def _read_once(self, run: FileRun, stores):
         resume_after = run.last_offset

@@ -18,17 +18,19 @@ class ArchiveSite:
 
     ``ranges``: the server honours ``Range: bytes=N-`` (data.commoncrawl.org does; a mirror may not).
     ``resets``: listed path -> how many times its download is cut by a connection reset, after
-    ``reset_after`` bytes, before it is served whole."""
+    ``reset_after`` bytes, before it is served whole. ``slow_downs``: how many times a file is answered
+    503 Slow Down (as S3 does under load) before it is served."""
 
     hosts = (HOST,)
 
     def __init__(self, files: dict[str, bytes], *, ranges: bool = True, resets: dict[str, int] | None = None, reset_after: int = 4096,
-                 broken_listings: tuple[str, ...] = ()):
+                 broken_listings: tuple[str, ...] = (), slow_downs: dict[str, int] | None = None):
         self.files = dict(files)
         self.ranges = ranges
         self.resets = dict(resets or {})
         self.reset_after = reset_after
         self.broken_listings = broken_listings  # listing paths answered with a 500
+        self.slow_downs = dict(slow_downs or {})  # listed path -> how many times it is answered 503 Slow Down first
         self._lock = threading.Lock()
         months: dict[str, list[str]] = {}
         for path in self.files:
@@ -49,6 +51,9 @@ class ArchiveSite:
         if body is None:
             return Reply(404, b"NoSuchKey", {"Content-Type": "text/plain"})
         with self._lock:
+            if self.slow_downs.get(path, 0) > 0:
+                self.slow_downs[path] -= 1
+                return Reply(503, b"<Error><Code>SlowDown</Code></Error>", {"Content-Type": "application/xml"})
             reset = self.resets.get(path, 0) > 0
             if reset:
                 self.resets[path] -= 1
