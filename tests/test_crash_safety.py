@@ -321,3 +321,18 @@ def test_a_kill_while_the_next_run_records_a_leftover_keeps_the_part(tmp_path):
     assert store.written("outlet:1")
     nxt.close_spider()
     store.close()
+
+
+def test_claims_stay_closed_while_a_leftover_file_cannot_be_finalised(tmp_path):
+    """Seed 2108050564 found it: a full disk kept a run's file (its lines unrecorded), the next run
+    could not record them (the state locked) and then opened the dead run's claims: an article of the
+    kept file was written again. The claims now stay closed until the leftover is finalised."""
+    store = SQLiteState(tmp_path / "state.sqlite")
+    assert store.claim("outlet:1", "outlet")  # the dead run's claim; its line is in the kept .part
+    _, state = _writer(tmp_path, store)
+    state.crawler.stats.set_value("newsbot/jsonl/leftover_kept", 1)
+    state.release_claims("outlet")
+    assert not store.claim("outlet:1", "outlet"), "the article of the kept file could be written again"
+    state.crawler.stats.set_value("newsbot/jsonl/leftover_kept", 0)
+    state.release_claims("outlet")  # once nothing is kept back, the dead run's claims open again
+    assert store.claim("outlet:1", "outlet")

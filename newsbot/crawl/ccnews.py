@@ -337,7 +337,7 @@ class CCNewsSpider(scrapy.Spider):
             return
         try:
             if stores is not None:
-                stores.claims.release_claims(archive_claimant(run.path))  # a dead reader's claims are open again
+                state_of(self.crawler).release_claims(archive_claimant(run.path))  # a dead reader's claims are open again
                 offset, done = stores.archive.progress(run.name)
                 if done:
                     run.status = "done_before"

@@ -198,7 +198,8 @@ def summary(outlet: str, section: dict) -> str:
     lines = [
         f"{outlet}: {section['written']} written, {section['dropped']} dropped, "
         + (f"UNHEALTHY: {'; '.join(problems)}" if problems else "healthy")
-        + f" ({section['requests']} requests, {seen} skipped as seen"
+        + (f" ({section['stats'].get(keys.ARCHIVE_RECORDS, 0)} archive records" if "archive" in section else f" ({section['requests']} requests")
+        + f", {seen} skipped as seen"
         + (f", {duration:.0f} s)" if duration is not None else ")")
     ]
     if section["drops"]:
@@ -221,7 +222,11 @@ def summary_of(crawler, with_report: bool = True) -> str:
         reason = _start_errors.get(crawler)
         return f"{name}: did not start" + (f": {reason}" if reason else "")
     stats = crawler.stats.get_stats()
-    text = summary(name, section_of(stats))
+    section = section_of(stats)
+    spider = getattr(crawler, "spider", None)
+    if hasattr(spider, "report_section"):
+        section.update(spider.report_section())
+    text = summary(name, section)
     if with_report and stats.get(keys.REPORT_PATH):
         text += f"\n  report: {stats[keys.REPORT_PATH]}"
     return text

@@ -77,9 +77,17 @@ class State:
         lock = self.crawler.get_extension(OutletLock)
         if self.enabled and lock is not None and lock.held:
             # This run holds the outlet's lease: claims of the outlet still open belong to a run that died.
-            released = self.stores.claims.release_claims(spider.name)
-            if released:
-                logger.info("%s: %d articles claimed by an interrupted run are open again", spider.name, released)
+            self.release_claims(spider.name)
+
+    def release_claims(self, claimant: str) -> None:
+        """Open again the claims a dead run left, unless one of its files could not be finalised: its
+        lines are not recorded yet, and their articles, claimed, must not be written a second time."""
+        if self.crawler.stats.get_value(keys.LEFTOVER_KEPT):
+            logger.warning("%s: claims of interrupted runs stay closed until their leftover files are finalised", claimant)
+            return
+        released = self.stores.claims.release_claims(claimant)
+        if released:
+            logger.info("%s: %d articles claimed by an interrupted run are open again", claimant, released)
 
     def failed(self, exc: BaseException, what: str) -> None:
         """A fault of the state after its busy timeout: counted, and the run ends unhealthy. The JSONL
