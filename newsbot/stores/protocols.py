@@ -76,6 +76,13 @@ class ArchiveProgress(Protocol):
     def record_progress(self, name: str, offset: int | None, done: bool = False) -> None: ...
 
 
+class StateAdmin(Protocol):
+    """What `scrapy state show|reset` asks of a backend."""
+
+    def outlet_summary(self, outlet: str, max_drops: int, newest: int = 10) -> dict: ...
+    def forget_outlet(self, outlet: str) -> dict[str, int]: ...
+
+
 class Stores(Protocol):
     """An open backend: its stores, closed together."""
 
@@ -84,5 +91,6 @@ class Stores(Protocol):
     neardup: NearDupIndex
     leases: OutletLease
     archive: ArchiveProgress
+    admin: StateAdmin
 
     def close(self) -> None: ...

@@ -205,7 +205,7 @@ class SQLiteState:
         with self._transaction():  # one commit for all the keys of an article (or a leftover file)
             self.db.executemany(
                 "INSERT INTO articles (key, outlet, first_seen, written) VALUES (?, ?, ?, 1)"
-                " ON CONFLICT(key) DO UPDATE SET written = 1",
+                " ON CONFLICT(key) DO UPDATE SET written = 1, outlet = excluded.outlet",
                 [(key_hash(k), outlet, now) for k in dict.fromkeys(keys) if k],
             )
 
@@ -215,6 +215,40 @@ class SQLiteState:
             " ON CONFLICT(key) DO UPDATE SET drops = drops + 1",
             (key_hash(key), outlet, int(time.time())),
         )
+
+    # ---- what an operator asks of the state (`scrapy state show|reset`) ----
+
+    def outlet_summary(self, outlet: str, max_drops: int, newest: int = 10) -> dict:
+        """An outlet's rows: articles written, claimed, dropped and given up; its near-duplicate index
+        entries, the newest first (article ids and days)."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FILTER (WHERE written = 1), COUNT(*) FILTER (WHERE written = 2),"
+            " COUNT(*) FILTER (WHERE written = 0 AND drops > 0 AND drops < ?), COUNT(*) FILTER (WHERE written = 0 AND drops >= ?),"
+            " MAX(first_seen) FROM articles WHERE outlet = ?",
+            (max_drops, max_drops, outlet),
+        ).fetchone()
+        pattern = outlet.replace("%", r"\%").replace("_", r"\_") + ":%"
+        indexed = self.db.execute("SELECT COUNT(*) FROM neardup_docs WHERE id LIKE ? ESCAPE '\\'", (pattern,)).fetchone()[0]
+        entries = self.db.execute(
+            "SELECT id, day FROM neardup_docs WHERE id LIKE ? ESCAPE '\\' ORDER BY n DESC LIMIT ?", (pattern, newest)
+        ).fetchall()
+        return {
+            "written": row[0], "claimed": row[1], "dropped": row[2], "given_up": row[3],
+            "newest_first_seen": row[4], "near_duplicate_index": indexed,
+            "newest": [{"id": article_id, "day": day * DAY} for article_id, day in entries],
+        }
+
+    def forget_outlet(self, outlet: str) -> dict[str, int]:
+        """Forget an outlet: its articles (written, claimed, dropped) and its near-duplicate index rows."""
+        self.flush()  # rows still pending are written first, then forgotten with the others
+        pattern = outlet.replace("%", r"\%").replace("_", r"\_") + ":%"
+        with self._transaction():
+            articles = self.db.execute("DELETE FROM articles WHERE outlet = ?", (outlet,)).rowcount
+            self.db.execute(
+                "DELETE FROM neardup_bands WHERE n IN (SELECT n FROM neardup_docs WHERE id LIKE ? ESCAPE '\\')", (pattern,)
+            )
+            indexed = self.db.execute("DELETE FROM neardup_docs WHERE id LIKE ? ESCAPE '\\'", (pattern,)).rowcount
+        return {"articles": articles, "near_duplicate_index": indexed}
 
     # ---- archive files ----
 
@@ -268,7 +302,7 @@ class SQLiteStores:
             state = open_shared(path, batch, busy_timeout)
         except (sqlite3.Error, OSError) as exc:
             raise StateUnavailable(f"the state {path} cannot be opened: {type(exc).__name__}: {exc}") from exc
-        self.seen = self.claims = self.neardup = self.archive = state
+        self.seen = self.claims = self.neardup = self.archive = self.admin = state
         self.leases = FileLeases(path.parent)
 
     @classmethod

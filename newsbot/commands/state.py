@@ -1,0 +1,76 @@
+"""`scrapy state show OUTLET` and `scrapy state reset OUTLET`: what the state holds for an outlet, and
+forgetting it, on whichever backend ``NEWSBOT_STORES`` names."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from scrapy.utils.misc import load_object
+
+from newsbot.defaults import setting
+from newsbot.stores.protocols import StateUnavailable
+
+ACTIONS = ("show", "reset")
+
+
+def _day(epoch: int | None) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d") if epoch else "never"
+
+
+def summary_lines(outlet: str, found: dict) -> list[str]:
+    lines = [
+        f"{outlet}: {found['written']} articles written, {found['claimed']} claimed by a run, "
+        f"{found['dropped']} dropped (to be retried), {found['given_up']} given up after every retry; "
+        f"newest first seen {_day(found['newest_first_seen'])}",
+        f"  near-duplicate index: {found['near_duplicate_index']} articles within the retention window",
+    ]
+    lines += [f"  {entry['id']}  indexed {_day(entry['day'])}" for entry in found["newest"]]
+    return lines
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+    default_settings = {"LOG_ENABLED": False}
+
+    def syntax(self) -> str:
+        return "show|reset OUTLET"
+
+    def short_desc(self) -> str:
+        return "Show what the state holds for an outlet, or forget it (reset)"
+
+    def add_options(self, parser) -> None:
+        super().add_options(parser)
+        parser.add_argument("--newest", type=int, default=10, help="entries of the near-duplicate index to list (show)")
+
+    def run(self, args: list[str], opts) -> None:
+        if len(args) != 2 or args[0] not in ACTIONS:
+            raise UsageError("give show OUTLET or reset OUTLET")
+        action, outlet = args
+        backend = load_object(setting(self.settings, "NEWSBOT_STORES"))
+        leases = backend.leases_for(self.settings)
+        if action == "reset" and not leases.acquire(outlet):
+            # a run of the outlet is going: forgetting under it would let it write articles twice
+            print(f"{outlet}: a run holds its lease ({leases.where(outlet)}); reset it once the run is over")
+            self.exitcode = 1
+            return
+        try:
+            stores = backend.from_settings(self.settings)
+        except StateUnavailable as exc:
+            print(f"{outlet}: {exc}")
+            self.exitcode = 1
+            return
+        try:
+            if action == "show":
+                for line in summary_lines(outlet, stores.admin.outlet_summary(outlet, setting(self.settings, "NEWSBOT_RETRY_DROPPED"), opts.newest)):
+                    print(line)
+            else:
+                forgotten = stores.admin.forget_outlet(outlet)
+                print(f"{outlet}: forgot {forgotten['articles']} articles and {forgotten['near_duplicate_index']} near-duplicate index entries;"
+                      " its next run fetches its window again")
+        finally:
+            stores.close()
+            if action == "reset":
+                leases.release(outlet)

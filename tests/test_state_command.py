@@ -1,0 +1,61 @@
+"""`scrapy state show|reset OUTLET` on the embedded SQLite state."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from newsbot.stores.leases import try_lock
+from newsbot.stores.sqlite import SQLiteState
+from tests.conftest import run_scrapy
+
+
+def _state(data_dir) -> SQLiteState:
+    store = SQLiteState(data_dir / ".state" / "state.sqlite")
+    store.mark_written(["youm7:1", "youm7:2"], "youm7")
+    assert store.claim("youm7:3", "youm7")
+    store.mark_dropped("youm7:4", "youm7")
+    for _ in range(3):
+        store.mark_dropped("youm7:5", "youm7")
+    store.mark_written(["lbcgroup:1"], "lbcgroup")
+    store.index_signature("youm7:1", np.arange(128, dtype=np.uint32), 20_000)
+    store.index_signature("lbcgroup:1", np.arange(128, dtype=np.uint32) + 7, 20_000)
+    store.close()
+    return store
+
+
+def test_show_counts_an_outlets_rows_and_lists_its_newest_index_entries(tmp_path):
+    _state(tmp_path)
+    shown = run_scrapy("state", "show", "youm7", env={"NEWSBOT_DATA_DIR": str(tmp_path)})
+    assert shown.returncode == 0, shown.stderr.decode()
+    lines = shown.stdout.decode().splitlines()
+    assert lines[0].startswith("youm7: 2 articles written, 1 claimed by a run, 1 dropped (to be retried), 1 given up after every retry")
+    assert lines[1] == "  near-duplicate index: 1 articles within the retention window"
+    assert lines[2].startswith("  youm7:1  indexed 2024-10-04") and len(lines) == 3
+
+
+def test_reset_forgets_one_outlet_only_and_waits_for_a_running_one(tmp_path):
+    _state(tmp_path)
+    env = {"NEWSBOT_DATA_DIR": str(tmp_path)}
+    held = try_lock(tmp_path / ".state", "youm7")  # a run of youm7 is going
+    refused = run_scrapy("state", "reset", "youm7", env=env)
+    os.close(held)
+    assert refused.returncode == 1 and "a run holds its lease" in refused.stdout.decode()
+    done = run_scrapy("state", "reset", "youm7", env=env)
+    assert done.returncode == 0 and "forgot 5 articles and 1 near-duplicate index entries" in done.stdout.decode()
+    store = SQLiteState(tmp_path / ".state" / "state.sqlite")
+    assert not store.written("youm7:1") and store.claim("youm7:3", "youm7")  # fetched and written again next time
+    assert store.written("lbcgroup:1") and store.outlet_summary("lbcgroup", 3)["near_duplicate_index"] == 1
+
+
+def test_a_wrong_command_line_says_what_to_give(tmp_path):
+    wrong = run_scrapy("state", "forget", "youm7", env={"NEWSBOT_DATA_DIR": str(tmp_path)})
+    assert wrong.returncode == 2 and "give show OUTLET or reset OUTLET" in wrong.stderr.decode()
+
+
+def test_a_backfills_rows_belong_to_the_articles_outlet_once_written(tmp_path):
+    store = SQLiteState(None)
+    assert store.claim("youm7:9", "ccnews:CC-NEWS-20240305100000-00001.warc.gz")  # claimed by the file's reader
+    store.mark_written(["youm7:9"], "youm7")
+    assert store.outlet_summary("youm7", 3)["written"] == 1
