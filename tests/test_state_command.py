@@ -51,7 +51,7 @@ def test_reset_forgets_one_outlet_only_and_waits_for_a_running_one(tmp_path):
 
 def test_a_wrong_command_line_says_what_to_give(tmp_path):
     wrong = run_scrapy("state", "forget", "youm7", env={"NEWSBOT_DATA_DIR": str(tmp_path)})
-    assert wrong.returncode == 2 and "give show OUTLET or reset OUTLET" in wrong.stderr.decode()
+    assert wrong.returncode == 2 and "give show OUTLET, reset OUTLET, export FILE or import FILE" in wrong.stderr.decode()
 
 
 def test_a_backfills_rows_belong_to_the_articles_outlet_once_written(tmp_path):
@@ -59,3 +59,31 @@ def test_a_backfills_rows_belong_to_the_articles_outlet_once_written(tmp_path):
     assert store.claim("youm7:9", "ccnews:CC-NEWS-20240305100000-00001.warc.gz")  # claimed by the file's reader
     store.mark_written(["youm7:9"], "youm7")
     assert store.outlet_summary("youm7", 3)["written"] == 1
+
+
+def test_export_then_import_moves_a_state_and_merges_into_another(tmp_path):
+    source, target = tmp_path / "a", tmp_path / "b"
+    _state(source)
+    other = SQLiteState(target / ".state" / "state.sqlite")
+    other.mark_dropped("youm7:1", "youm7")  # the target knew a drop of an article the source wrote
+    other.record_progress("CC-NEWS-20240305100000-00001.warc.gz", 500)
+    other.close()
+    store = SQLiteState(source / ".state" / "state.sqlite")
+    store.record_progress("CC-NEWS-20240305100000-00001.warc.gz", 9000)
+    store.close()
+    dump = tmp_path / "state.jsonl"
+    exported = run_scrapy("state", "export", str(dump), env={"NEWSBOT_DATA_DIR": str(source)})
+    assert exported.returncode == 0, exported.stderr.decode()
+    assert "exported 6 articles, 2 near-duplicate index entries and 1 archive files" in exported.stdout.decode()
+    imported = run_scrapy("state", "import", str(dump), env={"NEWSBOT_DATA_DIR": str(target)})
+    assert imported.returncode == 0 and "imported 6 articles, 2 near-duplicate index entries" in imported.stdout.decode()
+    moved = SQLiteState(target / ".state" / "state.sqlite")
+    assert moved.written("youm7:1") and moved.written("youm7:2") and moved.written("lbcgroup:1")
+    assert moved.settled(["youm7:5"], 3) == {"youm7:5": "dropped"}
+    assert moved.claim("youm7:3", "youm7"), "a claim of the source's run is not carried over"
+    assert [i for i, _ in moved.similar(np.arange(128, dtype=np.uint32), 0)] == ["youm7:1"]  # the index answers as before
+    assert moved.progress("CC-NEWS-20240305100000-00001.warc.gz") == (9000, False)
+    not_an_export = tmp_path / "x.jsonl"
+    not_an_export.write_text('{"id": "youm7:1"}\n')
+    refused = run_scrapy("state", "import", str(not_an_export), env={"NEWSBOT_DATA_DIR": str(target)})
+    assert refused.returncode == 1 and "not a newsbot state export" in refused.stdout.decode()

@@ -3,8 +3,11 @@ forgetting it, on whichever backend ``NEWSBOT_STORES`` names."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timezone
+from pathlib import Path
 
+import orjson
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.misc import load_object
@@ -12,7 +15,7 @@ from scrapy.utils.misc import load_object
 from newsbot.defaults import setting
 from newsbot.stores.protocols import StateUnavailable
 
-ACTIONS = ("show", "reset")
+ACTIONS = ("show", "reset", "export", "import")
 
 
 def _day(epoch: int | None) -> str:
@@ -36,10 +39,10 @@ class Command(ScrapyCommand):
     default_settings = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "show|reset OUTLET"
+        return "show|reset OUTLET | export|import FILE"
 
     def short_desc(self) -> str:
-        return "Show what the state holds for an outlet, or forget it (reset)"
+        return "Show what the state holds for an outlet or forget it; export the state to a file, or merge one in"
 
     def add_options(self, parser) -> None:
         super().add_options(parser)
@@ -47,9 +50,12 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts) -> None:
         if len(args) != 2 or args[0] not in ACTIONS:
-            raise UsageError("give show OUTLET or reset OUTLET")
+            raise UsageError("give show OUTLET, reset OUTLET, export FILE or import FILE")
         action, outlet = args
         backend = load_object(setting(self.settings, "NEWSBOT_STORES"))
+        if action in ("export", "import"):
+            self._move(backend, action, Path(outlet))
+            return
         leases = backend.leases_for(self.settings)
         if action == "reset" and not leases.acquire(outlet):
             # a run of the outlet is going: forgetting under it would let it write articles twice
@@ -74,3 +80,38 @@ class Command(ScrapyCommand):
             stores.close()
             if action == "reset":
                 leases.release(outlet)
+
+    def _move(self, backend, action: str, path: Path) -> None:
+        """The whole state to a JSONL file (one record a line, a header first), or such a file merged in:
+        how a SQLite state moves to another backend and back. Run it with no crawl going."""
+        try:
+            stores = backend.from_settings(self.settings)
+        except StateUnavailable as exc:
+            print(str(exc))
+            self.exitcode = 1
+            return
+        try:
+            if action == "export":
+                counts: Counter = Counter()
+                part = path.with_name(path.name + ".part")
+                with part.open("wb") as out:
+                    for record in stores.admin.export_rows():
+                        out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+                        counts[record.get("table", "header")] += 1
+                part.replace(path)  # a reader never sees half an export
+                print(f"exported {counts['articles']} articles, {counts['neardup']} near-duplicate index entries and"
+                      f" {counts['archive']} archive files to {path}")
+                return
+            if not path.is_file():
+                raise UsageError(f"no such file: {path}")
+            with path.open("rb") as lines:
+                try:
+                    taken = stores.admin.import_rows(orjson.loads(line) for line in lines if line.strip())
+                except (ValueError, KeyError) as exc:
+                    print(f"{path}: {exc}")
+                    self.exitcode = 1
+                    return
+            print(f"imported {taken['articles']} articles, {taken['neardup']} near-duplicate index entries and"
+                  f" {taken['archive']} archive files from {path}")
+        finally:
+            stores.close()

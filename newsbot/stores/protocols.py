@@ -1,4 +1,4 @@
-"""What the crawl asks of its state, as four narrow protocols (pure: no Scrapy).
+"""What the crawl asks of its state, as narrow protocols (pure: no Scrapy).
 
 A backend implements them all and is chosen by the ``NEWSBOT_STORES`` setting
 (a class with ``from_settings(settings)``); the SQLite backend
@@ -11,7 +11,8 @@ discovery gave a URL; stores may keep them hashed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 import numpy as np
@@ -81,6 +82,10 @@ class StateAdmin(Protocol):
 
     def outlet_summary(self, outlet: str, max_drops: int, newest: int = 10) -> dict: ...
     def forget_outlet(self, outlet: str) -> dict[str, int]: ...
+    def export_rows(self) -> Iterator[dict]:
+        """A header record, then every row as a backend-neutral record (JSON-able)."""
+        ...
+    def import_rows(self, rows: Iterable[dict]) -> Counter: ...
 
 
 class Stores(Protocol):

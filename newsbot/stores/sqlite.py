@@ -15,9 +15,11 @@ window only: a run reads the index from disk, it never rebuilds it in memory.
 
 from __future__ import annotations
 
+import base64
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from newsbot.stores.leases import FileLeases, state_dir
 from newsbot.stores.protocols import DROPPED, WRITTEN, StateUnavailable
 
 DAY = 86400
+STATE_FORMAT = 1  # of `scrapy state export` files
 
 def today() -> int:
     """Days since the epoch (UTC): the unit of the near-duplicate retention window."""
@@ -135,16 +138,20 @@ class SQLiteState:
         """Write pending index rows in one transaction: a kill leaves each article wholly indexed or not at all."""
         if not self._pending:
             return
-        bands = []
         with self._transaction():
-            for (article_id, day), signature in zip(self._pending, self._pending_signatures):
-                n = self.db.execute(
-                    "INSERT INTO neardup_docs (id, day, signature) VALUES (?, ?, ?)", (article_id, day, neardup.to_blob(signature))
-                ).lastrowid
-                bands += [(h, n) for h in neardup.band_hashes(signature)]
-            bands.sort()  # in key order: neighbouring rows share B-tree pages
-            self.db.executemany("INSERT OR IGNORE INTO neardup_bands VALUES (?, ?)", bands)
+            self._insert_signatures([(i, d, sig) for (i, d), sig in zip(self._pending, self._pending_signatures)])
         self._pending.clear()
+
+    def _insert_signatures(self, rows: list[tuple[str, int, np.ndarray]]) -> None:
+        """Index rows (article id, day, signature), inside the caller's transaction."""
+        bands = []
+        for article_id, day, signature in rows:
+            n = self.db.execute(
+                "INSERT INTO neardup_docs (id, day, signature) VALUES (?, ?, ?)", (article_id, day, neardup.to_blob(signature))
+            ).lastrowid
+            bands += [(h, n) for h in neardup.band_hashes(signature)]
+        bands.sort()  # in key order: neighbouring rows share B-tree pages
+        self.db.executemany("INSERT OR IGNORE INTO neardup_bands VALUES (?, ?)", bands)
 
     def prune_signatures(self, before_day: int) -> int:
         """Forget articles indexed before ``before_day``; at most once a day. Returns how many."""
@@ -249,6 +256,51 @@ class SQLiteState:
             )
             indexed = self.db.execute("DELETE FROM neardup_docs WHERE id LIKE ? ESCAPE '\\'", (pattern,)).rowcount
         return {"articles": articles, "near_duplicate_index": indexed}
+
+    def export_rows(self) -> Iterator[dict]:
+        """Every row, as backend-neutral records (`scrapy state export`): articles by key hash, the
+        near-duplicate index by article (signatures base64; the bands are derived), archive files."""
+        self.flush()
+        yield {"newsbot_state": STATE_FORMAT, "neardup_index": neardup.INDEX_VERSION}
+        for key, outlet, first_seen, written, drops in self.db.execute("SELECT key, outlet, first_seen, written, drops FROM articles"):
+            yield {"table": "articles", "key": key, "outlet": outlet, "first_seen": first_seen, "written": written, "drops": drops}
+        for article_id, day, signature in self.db.execute("SELECT id, day, signature FROM neardup_docs ORDER BY n"):
+            yield {"table": "neardup", "id": article_id, "day": day, "signature": base64.b64encode(signature).decode("ascii")}
+        for name, last_offset, done in self.db.execute("SELECT name, last_offset, done FROM archive_files"):
+            yield {"table": "archive", "name": name, "last_offset": last_offset, "done": bool(done)}
+
+    def import_rows(self, rows: Iterable[dict]) -> Counter:
+        """Merge exported records in (`scrapy state import`): a written article stays written, drops add
+        up to the larger count, an archive file keeps the further offset; returns rows taken, by table."""
+        taken: Counter = Counter()
+        rows = iter(rows)
+        header = next(rows, None)
+        if not header or header.get("newsbot_state") != STATE_FORMAT:
+            raise ValueError(f"not a newsbot state export (format {STATE_FORMAT}): {str(header)[:80]}")
+        same_index = header.get("neardup_index") == neardup.INDEX_VERSION
+        with self._transaction():
+            for row in rows:
+                table = row.get("table")
+                if table == "articles":
+                    # a claim is not carried over: it belonged to a run of the other store
+                    self.db.execute(
+                        "INSERT INTO articles (key, outlet, first_seen, written, drops) VALUES (?, ?, ?, ?, ?)"
+                        " ON CONFLICT(key) DO UPDATE SET written = CASE WHEN excluded.written = 1 THEN 1 ELSE written END,"
+                        " drops = MAX(drops, excluded.drops), first_seen = MIN(first_seen, excluded.first_seen)",
+                        (row["key"], row["outlet"], row["first_seen"], 1 if row["written"] == 1 else 0, row["drops"]),
+                    )
+                elif table == "neardup" and same_index:  # signatures of other parameters cannot be compared
+                    signature = np.frombuffer(base64.b64decode(row["signature"]), dtype="<u4").astype(np.uint32)
+                    self._insert_signatures([(row["id"], row["day"], signature)])
+                elif table == "archive":
+                    offset, done = self.progress(row["name"])
+                    if not done:
+                        further = max(o for o in (offset, row["last_offset"], -1) if o is not None)
+                        self.record_progress(row["name"], None if further < 0 else further, bool(row["done"]))
+                else:
+                    continue
+                taken[table] += 1
+        return taken
 
     # ---- archive files ----
 
