@@ -53,9 +53,6 @@ class Command(ScrapyCommand):
             raise UsageError("give show OUTLET, reset OUTLET, export FILE or import FILE")
         action, outlet = args
         backend = load_object(setting(self.settings, "NEWSBOT_STORES"))
-        if action in ("export", "import"):
-            self._move(backend, action, Path(outlet))
-            return
         leases = backend.leases_for(self.settings)
         if action == "reset" and not leases.acquire(outlet):
             # a run of the outlet is going: forgetting under it would let it write articles twice
@@ -65,11 +62,15 @@ class Command(ScrapyCommand):
         try:
             stores = backend.from_settings(self.settings)
         except StateUnavailable as exc:
-            print(f"{outlet}: {exc}")
+            print(str(exc))
             self.exitcode = 1
-            return
+            stores = None
         try:
-            if action == "show":
+            if stores is None:
+                return
+            if action in ("export", "import"):
+                self._move(stores, action, Path(outlet))
+            elif action == "show":
                 for line in summary_lines(outlet, stores.admin.outlet_summary(outlet, setting(self.settings, "NEWSBOT_RETRY_DROPPED"), opts.newest)):
                     print(line)
             else:
@@ -77,41 +78,34 @@ class Command(ScrapyCommand):
                 print(f"{outlet}: forgot {forgotten['articles']} articles and {forgotten['near_duplicate_index']} near-duplicate index entries;"
                       " its next run fetches its window again")
         finally:
-            stores.close()
+            if stores is not None:
+                stores.close()
             if action == "reset":
                 leases.release(outlet)
 
-    def _move(self, backend, action: str, path: Path) -> None:
+    def _move(self, stores, action: str, path: Path) -> None:
         """The whole state to a JSONL file (one record a line, a header first), or such a file merged in:
         how a SQLite state moves to another backend and back. Run it with no crawl going."""
-        try:
-            stores = backend.from_settings(self.settings)
-        except StateUnavailable as exc:
-            print(str(exc))
-            self.exitcode = 1
+        if action == "export":
+            counts: Counter = Counter()
+            part = path.with_name(path.name + ".part")
+            with part.open("wb") as out:
+                for record in stores.admin.export_rows():
+                    out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+                    counts[record.get("table", "header")] += 1
+            part.replace(path)  # a reader never sees half an export
+            print(f"exported {counts['articles']} articles, {counts['neardup']} near-duplicate index entries and"
+                  f" {counts['archive']} archive files to {path}")
             return
-        try:
-            if action == "export":
-                counts: Counter = Counter()
-                part = path.with_name(path.name + ".part")
-                with part.open("wb") as out:
-                    for record in stores.admin.export_rows():
-                        out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
-                        counts[record.get("table", "header")] += 1
-                part.replace(path)  # a reader never sees half an export
-                print(f"exported {counts['articles']} articles, {counts['neardup']} near-duplicate index entries and"
-                      f" {counts['archive']} archive files to {path}")
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}")
+        with path.open("rb") as lines:
+            try:
+                taken = stores.admin.import_rows(orjson.loads(line) for line in lines if line.strip())
+            except (ValueError, KeyError) as exc:
+                print(f"{path}: {exc}")
+                self.exitcode = 1
                 return
-            if not path.is_file():
-                raise UsageError(f"no such file: {path}")
-            with path.open("rb") as lines:
-                try:
-                    taken = stores.admin.import_rows(orjson.loads(line) for line in lines if line.strip())
-                except (ValueError, KeyError) as exc:
-                    print(f"{path}: {exc}")
-                    self.exitcode = 1
-                    return
-            print(f"imported {taken['articles']} articles, {taken['neardup']} near-duplicate index entries and"
-                  f" {taken['archive']} archive files from {path}")
-        finally:
-            stores.close()
+        print(f"imported {taken['articles']} articles, {taken['neardup']} near-duplicate index entries and"
+              f" {taken['archive']} archive files from {path}")
+
