@@ -39,8 +39,23 @@ SETTINGS: tuple[Setting, ...] = (
         "Where `state.sqlite` and the outlet locks live.", "`<NEWSBOT_DATA_DIR>/.state` (or env `NEWSBOT_STATE_DIR`)",
     ),
     Setting(
-        "NEWSBOT_STORES", "newsbot.stores.sqlite.SQLiteStores",
-        "The class that opens the state stores (seen articles, claims, near-duplicate index); built from the crawler.",
+        "NEWSBOT_STATE_URL", os.environ.get("NEWSBOT_STATE_URL", ""),
+        "A PostgreSQL state shared by several machines (`postgresql://user@host:port/db`; the password from `~/.pgpass` or `PGPASSWORD`). Empty: the SQLite state of `NEWSBOT_STATE_DIR`.",
+        "none: SQLite (or env `NEWSBOT_STATE_URL`)",
+    ),
+    Setting(
+        "NEWSBOT_STORES", "",
+        "The class that opens the state stores (seen articles, claims, near-duplicate index, leases), for a backend of your own.",
+        "`newsbot.stores.sqlite.SQLiteStores`, or `newsbot.stores.postgres.PostgresStores` with `NEWSBOT_STATE_URL`",
+    ),
+    Setting(
+        "NEWSBOT_NODE", os.environ.get("NEWSBOT_NODE", ""),
+        "This machine's name in the state's claims: only a run of the same node settles the claims a killed run left (its `.part` lines are on this node's disk).",
+        "`<hostname>:<absolute NEWSBOT_DATA_DIR>` (or env `NEWSBOT_NODE`)",
+    ),
+    Setting(
+        "NEWSBOT_CLAIM_TTL", 86400.0,
+        "Seconds after which an article claimed by a run that never wrote it (a node that died and did not come back) may be fetched by any node.",
     ),
     Setting("NEWSBOT_RETRY_DROPPED", 3, "Later runs that retry a URL whose page was dropped."),
     Setting(

@@ -10,17 +10,19 @@ from itemadapter import ItemAdapter
 from newsbot.core import neardup
 from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import drop
-from newsbot.crawl.state import STATE_FAULTS, claimant, lines_recovered, state_of
+from newsbot.crawl.state import claimant, lines_recovered, state_of
 from newsbot.defaults import setting
 from newsbot.stores.protocols import ClaimStore, NearDupIndex
-from newsbot.stores.sqlite import SQLiteState, today
+from newsbot.stores.sqlite import SQLiteState, SQLiteStores, today
 
 
 class DedupPipeline:
     def __init__(
         self, stats, claims: ClaimStore, index: NearDupIndex, *, refresh: bool = False,
         drop_duplicates: bool = False, days: int = 30, threshold: float = 0.5,
+        faults: tuple[type[BaseException], ...] = SQLiteStores.faults,
     ):
+        self.faults = faults
         self.stats = stats
         self.claims = claims
         self.index = index
@@ -46,6 +48,7 @@ class DedupPipeline:
             drop_duplicates=setting(settings, "NEWSBOT_DROP_DUPLICATES"),
             days=setting(settings, "NEWSBOT_NEARDUP_DAYS"),
             threshold=setting(settings, "NEWSBOT_NEARDUP_THRESHOLD"),
+            faults=SQLiteStores.faults if state is None else state.faults,
         )
         pipeline._own = own
         crawler.signals.connect(pipeline.reindex, signal=lines_recovered)
@@ -63,13 +66,8 @@ class DedupPipeline:
         signature = neardup.signature(body or "")
         if signature is None:
             return None
-        matches = [(other, score) for other, score in self.index.similar(signature, today() - self.days) if score >= self.threshold]
-        if any(other == item_id for other, _ in matches):
-            return None  # indexed already: by an earlier run that was killed before writing it, or a refresh
-        if not matches:
-            self.index.index_signature(item_id, signature, today())
-            return None
-        return matches[0]  # the first copy indexed; duplicates are never indexed
+        # atomic in the store: of two copies crawled at once on two machines, one is the first
+        return self.index.first_copy(item_id, signature, today(), today() - self.days, self.threshold)
 
     def open_spider(self):
         pruned = self.index.prune_signatures(today() - self.days)
@@ -87,7 +85,7 @@ class DedupPipeline:
             raise drop(self.stats, "duplicate_id", item_id)
         try:
             claimed = self.refresh or self.claims.claim(item_id, claimant(item))
-        except STATE_FAULTS as exc:  # locked past its busy timeout, or a full disk
+        except self.faults as exc:  # locked past its busy timeout, or a full disk
             self.stats.inc_value(keys.STATE_ERRORS)
             raise drop(self.stats, "state_error", f"{item_id}: claim failed: {type(exc).__name__}: {exc}") from None
         if not claimed:
@@ -95,7 +93,11 @@ class DedupPipeline:
             # a new slug) than the one an earlier run wrote
             raise drop(self.stats, "written_before", item_id)
         self.ids.add(item_id)
-        copy_of = self.first_copy(item_id, adapter.get("body"))
+        try:
+            copy_of = self.first_copy(item_id, adapter.get("body"))
+        except self.faults as exc:  # the claim stays open: the next run of this node fetches the article again
+            self.stats.inc_value(keys.STATE_ERRORS)
+            raise drop(self.stats, "state_error", f"{item_id}: near-duplicate index failed: {type(exc).__name__}: {exc}") from None
         if copy_of is None:
             return item
         original, score = copy_of

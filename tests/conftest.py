@@ -121,3 +121,48 @@ def start_requests(spider) -> list:
         return [r async for r in spider.start()]
 
     return asyncio.run(collect())
+
+
+# ---- PostgreSQL: the shared state (newsbot.stores.postgres) ----
+
+_POSTGRES_ENV = "NEWSBOT_TEST_POSTGRES_URL"  # set by .ci/run, which starts the server
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server's URL: the one .ci/run started (NEWSBOT_TEST_POSTGRES_URL), else a throwaway
+    cluster of this test process when the system has PostgreSQL; fails under CI without one."""
+    url = os.environ.get(_POSTGRES_ENV)
+    if url:
+        yield url
+        return
+    from newsbot.dev import postgres
+
+    if postgres.bin_dir() is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but PostgreSQL is missing: .ci/run installs and starts it ({_POSTGRES_ENV})")
+        pytest.skip(f"PostgreSQL is not installed (apt-get install postgresql, or set {_POSTGRES_ENV})")
+    directory = Path(tempfile.mkdtemp(prefix="newsbot-pg-"))  # under /tmp: the server's user can reach it
+    try:
+        url, _ = postgres.start(directory)
+        yield url
+    finally:
+        postgres.stop(directory)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty database on the test server for one test, dropped afterwards."""
+    import secrets
+
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    name = f"newsbot_test_{secrets.token_hex(6)}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    url = make_conninfo(postgres_server, dbname=name)  # a conninfo string: libpq reads it as it reads a URL
+    yield url
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

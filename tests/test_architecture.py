@@ -110,7 +110,7 @@ def test_runtime_code_never_imports_the_development_tools():
 # ---- one home for every default ----
 
 NEWSBOT_NAME = re.compile(r"\bNEWSBOT_[A-Z][A-Z_]*\b")
-ENVIRONMENT_ONLY = {"NEWSBOT_CAPTURES", "NEWSBOT_SEED", "NEWSBOT_USER_AGENT", "NEWSBOT_CRASH_SEED", "NEWSBOT_CRASH_KILLS"}
+ENVIRONMENT_ONLY = {"NEWSBOT_CAPTURES", "NEWSBOT_SEED", "NEWSBOT_USER_AGENT", "NEWSBOT_CRASH_SEED", "NEWSBOT_CRASH_KILLS", "NEWSBOT_PG_BIN"}
 
 
 def _runtime_sources() -> list[Path]:

@@ -1,5 +1,5 @@
 """`scrapy state show OUTLET` and `scrapy state reset OUTLET`: what the state holds for an outlet, and
-forgetting it, on whichever backend ``NEWSBOT_STORES`` names."""
+forgetting it, on whichever backend the settings choose (newsbot.stores.backend_class)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import orjson
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from scrapy.utils.misc import load_object
 
 from newsbot.defaults import setting
+from newsbot.stores import backend_class
 from newsbot.stores.protocols import StateUnavailable
 
 ACTIONS = ("show", "reset", "export", "import")
@@ -52,7 +52,7 @@ class Command(ScrapyCommand):
         if len(args) != 2 or args[0] not in ACTIONS:
             raise UsageError("give show OUTLET, reset OUTLET, export FILE or import FILE")
         action, outlet = args
-        backend = load_object(setting(self.settings, "NEWSBOT_STORES"))
+        backend = backend_class(self.settings)
         leases = backend.leases_for(self.settings)
         if action == "reset" and not leases.acquire(outlet):
             # a run of the outlet is going: forgetting under it would let it write articles twice

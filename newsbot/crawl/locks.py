@@ -6,9 +6,8 @@ import logging
 
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
-from scrapy.utils.misc import load_object
 
-from newsbot.defaults import setting
+from newsbot.stores import backend_class
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +24,7 @@ class OutletLock:
 
     def __init__(self, crawler):
         self.crawler = crawler
-        self.leases = load_object(setting(crawler.settings, "NEWSBOT_STORES")).leases_for(crawler.settings)
+        self.leases = backend_class(crawler.settings).leases_for(crawler.settings)
         self.held = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)

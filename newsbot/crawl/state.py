@@ -1,4 +1,4 @@
-"""The state extension: the crawl's stores, opened from ``NEWSBOT_STORES``, and the one place
+"""The state extension: the crawl's stores, opened by the backend the settings choose, and the one place
 that records what became of each article.
 
 Outcomes arrive as signals and are recorded here only:
@@ -17,23 +17,19 @@ A URL whose key has ``NEWSBOT_RETRY_DROPPED`` drops is not requested again.
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from itemadapter import ItemAdapter
 from scrapy import signals
-from scrapy.utils.misc import load_object
 
 from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import FAULTS, NOT_RECORDED_AS_DROPS, url_dropped
 from newsbot.crawl.locks import OutletLock
 from newsbot.defaults import setting
 from newsbot.discovery.ccnews import file_name
+from newsbot.stores import backend_class
 from newsbot.stores.protocols import Stores
 
 logger = logging.getLogger(__name__)
-
-# What a failing state raises once its busy timeout is spent (a locked database, a full disk).
-STATE_FAULTS = (sqlite3.Error, OSError)
 
 # Signal: the whole lines of a killed run's output, as the next run finalises them (records=[dict]).
 # Whatever the killed run kept only in memory (pending near-duplicate rows) is rebuilt from them.
@@ -50,7 +46,9 @@ class State:
     def __init__(self, crawler):
         self.crawler = crawler
         self.enabled = setting(crawler.settings, "NEWSBOT_STATE_ENABLED")
-        self.backend = load_object(setting(crawler.settings, "NEWSBOT_STORES"))
+        self.backend = backend_class(crawler.settings)
+        # What a failing state raises once its busy timeout is spent (a locked database, a full disk, a server gone).
+        self.faults: tuple[type[BaseException], ...] = getattr(self.backend, "faults", (OSError,))
         self._stores: Stores | None = None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.close, signal=signals.spider_closed)
@@ -108,7 +106,7 @@ class State:
         written = [item_id, found_as] if found_as and found_as != item_id else [item_id]
         try:
             self.stores.seen.mark_written(written, adapter.get("outlet") or self.outlet)
-        except STATE_FAULTS as exc:
+        except self.faults as exc:
             self.failed(exc, f"{item_id} as written")
 
     def lines_recovered(self, records: list[dict]) -> None:
@@ -116,7 +114,7 @@ class State:
             return
         try:
             self.stores.seen.mark_written([record["id"] for record in records], self.outlet)
-        except STATE_FAULTS as exc:
+        except self.faults as exc:
             self.failed(exc, f"{len(records)} lines of an interrupted run")
             raise  # the writer keeps the leftover a .part
 
@@ -132,14 +130,14 @@ class State:
             else:
                 # an invalid page is retried on later runs, up to NEWSBOT_RETRY_DROPPED times
                 self.stores.seen.mark_dropped(item_id, outlet)
-        except STATE_FAULTS as exc:
+        except self.faults as exc:
             self.failed(exc, f"the drop of {item_id}")
 
     def url_dropped(self, url, reason, detail="", response=None, key=None, outlet=None, **kwargs):
         if self.enabled and key:
             try:
                 self.stores.seen.mark_dropped(key, outlet or self.outlet)
-            except STATE_FAULTS as exc:
+            except self.faults as exc:
                 self.failed(exc, f"the drop of {url}")
 
     def close(self, spider=None):
@@ -148,7 +146,7 @@ class State:
             stores, self._stores = self._stores, None
             try:
                 stores.close()  # writes the near-duplicate rows still pending
-            except STATE_FAULTS as exc:
+            except self.faults as exc:
                 self.failed(exc, "the pending near-duplicate index rows")
 
 

@@ -1,9 +1,10 @@
 """What the crawl asks of its state, as narrow protocols (pure: no Scrapy).
 
-A backend implements them all and is chosen by the ``NEWSBOT_STORES`` setting
-(a class with ``from_settings(settings)``); the SQLite backend
-(newsbot.stores.sqlite) is the embedded default. A shared backend for several
-machines is a new class beside it, nothing else.
+A backend implements them all: a class with ``from_settings(settings)``,
+``leases_for(settings)`` and ``faults`` (what its calls raise when the state
+fails), chosen by newsbot.stores.backend_class. SQLite (newsbot.stores.sqlite)
+is the embedded default; PostgreSQL (newsbot.stores.postgres) is shared by
+several machines.
 
 Keys are article ids (``<outlet>:<native id or URL hash>``) or the key
 discovery gave a URL; stores may keep them hashed.
@@ -40,11 +41,13 @@ class SeenStore(Protocol):
 class ClaimStore(Protocol):
     """The right to write an article: atomic, so two runs never both write one id."""
 
-    def claim(self, key: str, outlet: str) -> bool:
-        """True for exactly one caller while the article is unwritten (a claim whose run ended is void)."""
+    def claim(self, key: str, claimant: str) -> bool:
+        """True for exactly one caller while the article is unwritten and unclaimed (a claim older than
+        the store's claim TTL is void)."""
         ...
-    def release_claims(self, outlet: str) -> int:
-        """Void the outlet's claims that were never written (called by the holder of its lease)."""
+    def release_claims(self, claimant: str) -> int:
+        """Void the claimant's claims that this node made and never wrote (called by the holder of the
+        claimant's lease, once the node's leftover files are finalised)."""
         ...
 
 
@@ -52,6 +55,10 @@ class NearDupIndex(Protocol):
     """MinHash signatures of first copies, for the retention window (newsbot.core.neardup)."""
 
     def similar(self, signature: np.ndarray, since_day: int) -> list[tuple[str, float]]: ...
+    def first_copy(self, article_id: str, signature: np.ndarray, day: int, since_day: int, threshold: float) -> tuple[str, float] | None:
+        """The first indexed article this signature repeats, or None after indexing it: atomic, so of
+        two copies checked at once one is the first (newsbot.stores.common.near_duplicate_verdict)."""
+        ...
     def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None: ...
     def flush(self) -> None: ...
     def prune_signatures(self, before_day: int) -> int: ...

@@ -5,8 +5,10 @@ newsbot.stores.protocols but the lease (a file lock, newsbot.stores.leases).
 An article is known by the 64-bit xxh3 hash of its key (its ``id``, or the id
 its discovered URL gives), 8 bytes a row, in one of three states: dropped only
 (``written = 0``, with a drop count), claimed by the run writing it (``2``), or
-written (``1``). One run per outlet holds the outlet's lease, so when it opens,
-the outlet's claims left by a killed run are void (``release_claims``).
+written (``1``). A claim names its claimant (an outlet's run, or the reader of an
+archive file) and its node; whoever holds the claimant's lease next, on the same
+node, voids the claims left by a killed run (``release_claims``), and a claim
+older than ``NEWSBOT_CLAIM_TTL`` is void for everyone.
 
 The near-duplicate index keeps, per article first written, its MinHash
 signature and one row per band hash (newsbot/neardup.py), for the retention
@@ -24,30 +26,33 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-import xxhash
 
 from newsbot.core import neardup
 from newsbot.defaults import setting
+from newsbot.stores.common import (
+    DAY,
+    STATE_FORMAT,
+    check_export_header,
+    key_hash,
+    near_duplicate_verdict,
+    node_name,
+    outlet_of,
+    today,
+)
 from newsbot.stores.leases import FileLeases, state_dir
 from newsbot.stores.protocols import DROPPED, WRITTEN, StateUnavailable
 
-DAY = 86400
-STATE_FORMAT = 1  # of `scrapy state export` files
-
-def today() -> int:
-    """Days since the epoch (UTC): the unit of the near-duplicate retention window."""
-    return int(time.time()) // DAY
-
-
-def key_hash(key: str) -> int:
-    """A signed 64-bit integer: SQLite's INTEGER PRIMARY KEY, stored in the row id itself."""
-    return xxhash.xxh3_64_intdigest(key.encode("utf-8")) - (1 << 63)
-
+__all__ = ["DAY", "SQLiteState", "SQLiteStores", "key_hash", "today"]
 
 class SQLiteState:
     """The SQLite store; ``path=None`` keeps it in memory (one run, as in `scrapy extract`)."""
 
-    def __init__(self, path: Path | None, batch: int = 1, cache_mib: int = 128, busy_timeout: float = 30.0):
+    def __init__(
+        self, path: Path | None, batch: int = 1, cache_mib: int = 128, busy_timeout: float = 30.0,
+        node: str = "", claim_ttl: float = 86400.0,
+    ):
+        self.node = node
+        self.claim_ttl = claim_ttl
         # Index rows wait in memory until `batch` articles have them, then go in one transaction:
         # each article touches 32 pages of the band table, and committing them one article at a
         # time is most of the cost. similar() sees pending rows too.
@@ -67,14 +72,28 @@ class SQLiteState:
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS articles ("
             " key INTEGER PRIMARY KEY, outlet TEXT NOT NULL, first_seen INTEGER NOT NULL,"
-            " written INTEGER NOT NULL DEFAULT 0, drops INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"
+            " written INTEGER NOT NULL DEFAULT 0, drops INTEGER NOT NULL DEFAULT 0,"
+            " claimant TEXT, claimed_by TEXT, claimed_at INTEGER) WITHOUT ROWID"
         )
+        self._add_claim_columns()
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS archive_files ("
             " name TEXT PRIMARY KEY, last_offset INTEGER, done INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL)"
         )
         self._open_signature_index()
+
+    def _add_claim_columns(self) -> None:
+        """States made before claims named their claimant and node (schema 1): the outlet column was
+        the claimant, and a claim had no node (any run of its claimant voids it)."""
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
+        if "claimant" in columns:
+            return
+        with self._transaction():
+            for column in ("claimant TEXT", "claimed_by TEXT", "claimed_at INTEGER"):
+                self.db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+            # their age is unknown: the claim TTL starts now
+            self.db.execute("UPDATE articles SET claimant = outlet, claimed_at = ? WHERE written = 2", (int(time.time()),))
 
     @contextmanager
     def _transaction(self):
@@ -127,6 +146,14 @@ class SQLiteState:
                 if day >= since_day:
                     found.append((article_id, float(scores[i])))
         return found
+
+    def first_copy(self, article_id: str, signature: np.ndarray, day: int, since_day: int, threshold: float) -> tuple[str, float] | None:
+        """The (id, similarity) of the first indexed article ``signature`` repeats, or None after indexing
+        it as a first copy. One process shares one store, so its outlets see each other's rows at once."""
+        match, new = near_duplicate_verdict(self.similar(signature, since_day), article_id, threshold)
+        if new:
+            self.index_signature(article_id, signature, day)
+        return match
 
     def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None:
         self._pending_signatures[len(self._pending)] = signature
@@ -192,16 +219,22 @@ class SQLiteState:
                     found[by_hash[hashed]] = DROPPED
         return found
 
-    def claim(self, key: str, outlet: str) -> bool:
+    def claim(self, key: str, claimant: str) -> bool:
+        now = int(time.time())
         cursor = self.db.execute(
-            "INSERT INTO articles (key, outlet, first_seen, written) VALUES (?, ?, ?, 2)"
-            " ON CONFLICT(key) DO UPDATE SET written = 2 WHERE written = 0",
-            (key_hash(key), outlet, int(time.time())),
+            "INSERT INTO articles (key, outlet, first_seen, written, claimant, claimed_by, claimed_at) VALUES (?, ?, ?, 2, ?, ?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET written = 2, claimant = excluded.claimant, claimed_by = excluded.claimed_by,"
+            " claimed_at = excluded.claimed_at WHERE written = 0 OR (written = 2 AND claimed_at < ?)",
+            (key_hash(key), outlet_of(key, claimant), now, claimant, self.node, now, now - self.claim_ttl),
         )
         return cursor.rowcount == 1
 
-    def release_claims(self, outlet: str) -> int:
-        return self.db.execute("UPDATE articles SET written = 0 WHERE written = 2 AND outlet = ?", (outlet,)).rowcount
+    def release_claims(self, claimant: str) -> int:
+        return self.db.execute(
+            "UPDATE articles SET written = 0, claimant = NULL, claimed_by = NULL, claimed_at = NULL"
+            " WHERE written = 2 AND claimant = ? AND (claimed_by = ? OR claimed_by IS NULL)",
+            (claimant, self.node),
+        ).rowcount
 
     def drops(self, key: str) -> int:
         row = self._row(key)
@@ -212,7 +245,7 @@ class SQLiteState:
         with self._transaction():  # one commit for all the keys of an article (or a leftover file)
             self.db.executemany(
                 "INSERT INTO articles (key, outlet, first_seen, written) VALUES (?, ?, ?, 1)"
-                " ON CONFLICT(key) DO UPDATE SET written = 1, outlet = excluded.outlet",
+                " ON CONFLICT(key) DO UPDATE SET written = 1, outlet = excluded.outlet, claimant = NULL, claimed_by = NULL, claimed_at = NULL",
                 [(key_hash(k), outlet, now) for k in dict.fromkeys(keys) if k],
             )
 
@@ -274,10 +307,7 @@ class SQLiteState:
         up to the larger count, an archive file keeps the further offset; returns rows taken, by table."""
         taken: Counter = Counter()
         rows = iter(rows)
-        header = next(rows, None)
-        if not header or header.get("newsbot_state") != STATE_FORMAT:
-            raise ValueError(f"not a newsbot state export (format {STATE_FORMAT}): {str(header)[:80]}")
-        same_index = header.get("neardup_index") == neardup.INDEX_VERSION
+        same_index = check_export_header(next(rows, None))
         with self._transaction():
             for row in rows:
                 table = row.get("table")
@@ -326,10 +356,10 @@ class SQLiteState:
 _shared: dict[Path, list] = {}  # path -> [store, users]
 
 
-def open_shared(path: Path, batch: int, busy_timeout: float = 30.0) -> SQLiteState:
+def open_shared(path: Path, batch: int, busy_timeout: float = 30.0, node: str = "", claim_ttl: float = 86400.0) -> SQLiteState:
     entry = _shared.get(path)
     if entry is None:
-        entry = _shared[path] = [SQLiteState(path, batch, busy_timeout=busy_timeout), 0]
+        entry = _shared[path] = [SQLiteState(path, batch, busy_timeout=busy_timeout, node=node, claim_ttl=claim_ttl), 0]
     entry[1] += 1
     return entry[0]
 
@@ -348,10 +378,12 @@ class SQLiteStores:
     """The embedded default backend (``NEWSBOT_STORES``): one SQLite file per state directory, shared
     by every crawler of the process, and file locks for the outlet leases."""
 
-    def __init__(self, path: Path, batch: int, busy_timeout: float = 30.0):
+    faults = (sqlite3.Error, OSError)  # what a failing state raises once its busy timeout is spent
+
+    def __init__(self, path: Path, batch: int, busy_timeout: float = 30.0, node: str = "", claim_ttl: float = 86400.0):
         self.path = path
         try:
-            state = open_shared(path, batch, busy_timeout)
+            state = open_shared(path, batch, busy_timeout, node, claim_ttl)
         except (sqlite3.Error, OSError) as exc:
             raise StateUnavailable(f"the state {path} cannot be opened: {type(exc).__name__}: {exc}") from exc
         self.seen = self.claims = self.neardup = self.archive = self.admin = state
@@ -361,7 +393,7 @@ class SQLiteStores:
     def from_settings(cls, settings) -> SQLiteStores:
         return cls(
             (state_dir(settings) / "state.sqlite").resolve(), setting(settings, "NEWSBOT_NEARDUP_BATCH"),
-            setting(settings, "NEWSBOT_STATE_BUSY_TIMEOUT"),
+            setting(settings, "NEWSBOT_STATE_BUSY_TIMEOUT"), node_name(settings), setting(settings, "NEWSBOT_CLAIM_TTL"),
         )
 
     @staticmethod
