@@ -123,3 +123,59 @@ def test_a_node_killed_mid_run_loses_and_repeats_nothing(tmp_path, postgres_url)
     assert [i for i, n in written.items() if n > 1] == []
     assert set(written) == expected_ids(youm7, sites), "lost articles"
     assert any(r["outlet"] != "youm7" for r in lines_of(b)), "node B took none of A's outlets"
+
+
+def _database(url: str) -> str:
+    from psycopg.conninfo import conninfo_to_dict
+
+    return str(conninfo_to_dict(url)["dbname"])
+
+
+def test_the_database_failing_mid_run_is_an_unhealthy_run_that_forgets_nothing(tmp_path, postgres_server, postgres_url):
+    """The server stops taking the node's connections while it writes: every outcome it cannot record
+    is counted, the run exits 1 naming the state, its file stays a .part, and the next run (with the
+    server back) records those lines and writes what is left, each article once."""
+    import psycopg
+
+    sites = outlets(count=12, crawl_delay=0.2)
+    data = tmp_path / "node"
+    command = ["crawl", "alyaum", "-s", "NEWSBOT_STATE_BUSY_TIMEOUT=1", "-s", "DOWNLOAD_TIMEOUT=5"]
+    env_of = lambda web: {**os.environ, **web.proxy_env(), "NEWSBOT_STATE_URL": postgres_url, "NEWSBOT_DATA_DIR": str(data)}  # noqa: E731
+    name = _database(postgres_url)
+    with LocalWeb(sites["alyaum"]) as web:
+        run = subprocess.Popen([sys.executable, "-m", "scrapy", *command], cwd=REPO, env=env_of(web), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while sum(len(f.read_bytes().splitlines()) for f in output_files(data, "*.jsonl.part")) < 3:
+            assert run.poll() is None and time.monotonic() < deadline, "the run ended before the state failed"
+            time.sleep(0.05)
+        with psycopg.connect(postgres_server, autocommit=True) as admin:
+            admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+        out, err = run.communicate(timeout=240)
+        assert run.returncode == 1, out + err[-3000:]
+        assert "UNHEALTHY" in out and "state errors" in out, out
+        kept = output_files(data, "*.jsonl.part")
+        assert kept, "the file of a run whose state failed is kept for the next run"
+        with psycopg.connect(postgres_server, autocommit=True) as admin:
+            admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+        rerun = subprocess.run([sys.executable, "-m", "scrapy", *command], cwd=REPO, env=env_of(web), capture_output=True, text=True, timeout=240)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr[-3000:]
+    written = Counter(r["id"] for r in lines_of(data))
+    assert [i for i, n in written.items() if n > 1] == []
+    assert set(written) == {f"alyaum:{s.id}" for s in sites["alyaum"].stories}
+
+
+def test_an_unreachable_database_stops_the_run_before_it_crawls(tmp_path):
+    from newsbot.dev.postgres import free_port
+
+    with LocalWeb(outlets(count=2, crawl_delay=0)["alyaum"]) as web:
+        env = {**os.environ, **web.proxy_env(), "NEWSBOT_STATE_URL": f"postgresql://crawler:pw@127.0.0.1:{free_port()}/newsbot"}
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "alyaum", "-s", f"NEWSBOT_DATA_DIR={tmp_path}"],
+            cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        )
+        requested = list(web.log)
+    assert result.returncode == 1, result.stdout + result.stderr[-2000:]
+    assert "StateUnavailable" in result.stdout + result.stderr and "cannot be" in result.stdout + result.stderr
+    assert "pw@" not in result.stdout + result.stderr
+    assert not requested and not output_files(tmp_path, "*.jsonl*")

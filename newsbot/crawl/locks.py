@@ -7,11 +7,13 @@ import logging
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
 
+from newsbot.crawl import stats as keys
 from newsbot.stores import backend_class
 
 logger = logging.getLogger(__name__)
 
 ALREADY_RUNNING = "already_running"  # the finish reason of a run that found its outlet locked
+LEASE_FAILED = "lease_failed"  # the finish reason of a run whose lease could not be asked for (the state failing)
 
 
 class OutletLock:
@@ -24,7 +26,9 @@ class OutletLock:
 
     def __init__(self, crawler):
         self.crawler = crawler
-        self.leases = backend_class(crawler.settings).leases_for(crawler.settings)
+        backend = backend_class(crawler.settings)
+        self.leases = backend.leases_for(crawler.settings)
+        self.faults: tuple[type[BaseException], ...] = getattr(backend, "faults", (OSError,))
         self.held = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -36,7 +40,15 @@ class OutletLock:
     def spider_opened(self, spider):
         if getattr(spider, "outlets_from_items", False):
             return  # an archive backfill's units are its files: it leases each file as it reads it
-        self.held = self.leases.acquire(spider.name)
+        try:
+            self.held = self.leases.acquire(spider.name)
+        except self.faults as exc:
+            # never crawl without the lease: another node may hold it
+            stats = self.crawler.stats
+            stats.inc_value(keys.STATE_ERRORS)
+            stats.set_value(keys.STATE_ERROR, f"the lease of {spider.name}: {type(exc).__name__}: {exc}")
+            logger.error("%s: not crawled, its lease could not be taken: %s: %s", spider.name, type(exc).__name__, exc)
+            raise CloseSpider(LEASE_FAILED) from None
         if not self.held:
             logger.warning("%s: skipped, already running (another run holds %s)", spider.name, self.leases.where(spider.name))
             raise CloseSpider(ALREADY_RUNNING)

@@ -400,15 +400,23 @@ class PostgresLeases:
 
     def __init__(self, url: str, node: str = ""):
         self.url = url
-        try:
-            self.conn = psycopg.connect(url, **_connect_kwargs(node))
-        except psycopg.Error as exc:
-            raise StateUnavailable(f"the state {safe_url(url)} cannot be reached for leases: {type(exc).__name__}: {str(exc).strip()}") from exc
+        self.node = node
         self._held: set[str] = set()
+        self.conn = self._connect()
+
+    def _connect(self) -> psycopg.Connection:
+        try:
+            return psycopg.connect(self.url, **_connect_kwargs(self.node))
+        except psycopg.Error as exc:
+            raise StateUnavailable(f"the state {safe_url(self.url)} cannot be reached for leases: {type(exc).__name__}: {str(exc).strip()}") from exc
 
     def acquire(self, name: str) -> bool:
-        if name in self._held:
+        if name in self._held and not self.conn.broken:
             return True
+        if self.conn.broken or self.conn.closed:
+            # the server dropped the connection, and every lease on it: those held are lost
+            self._held.clear()
+            self.conn = self._connect()
         row = self.conn.execute("SELECT pg_try_advisory_lock(%s)", (lease_key(name),)).fetchone()
         if row and row[0]:
             self._held.add(name)
@@ -418,8 +426,10 @@ class PostgresLeases:
     def release(self, name: str) -> None:
         if name in self._held:
             self._held.discard(name)
-            if not self.conn.closed:
+            try:
                 self.conn.execute("SELECT pg_advisory_unlock(%s)", (lease_key(name),))
+            except psycopg.Error:
+                pass  # the connection is gone, and the lease with it
 
     def where(self, name: str) -> str:
         unsigned = lease_key(name) & 0xFFFFFFFFFFFFFFFF
