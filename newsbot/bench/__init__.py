@@ -258,6 +258,10 @@ def store_bytes(path: Path) -> int:
 
 
 def bench_state(args) -> int:
+    if args.url:
+        from newsbot.bench import shared_state
+
+        return shared_state.bench_state(args)
     from newsbot.core.identity import article_id
     from newsbot.stores.sqlite import SQLiteState
 
@@ -347,6 +351,10 @@ def bench_neardup(args) -> int:
         if rng.random() < 0.05:  # a republished copy now and then: the duplicate path too
             texts.append(rng.choice(list(copies_of(first, rng).values())))
     texts = texts[: args.n]
+    if args.url:
+        from newsbot.bench import shared_state
+
+        return shared_state.bench_neardup(args, texts) or (0 if ok else 1)
     words = statistics.mean(len(t.split()) for t in texts[:1000])
     with tempfile.TemporaryDirectory(prefix="newsbot-bench-neardup-") as tmp:
         path = Path(tmp) / "state.sqlite"
@@ -573,6 +581,8 @@ def main(argv: list[str] | None = None) -> int:
     state.add_argument("--batch", type=int, default=1000, help="URLs per mark_written call while filling")
     state.add_argument("--single", type=int, default=10_000, help="URLs then added one call each")
     state.add_argument("--lookups", type=int, default=200_000)
+    state.add_argument("--url", help="a PostgreSQL server (postgresql://…): its state beside SQLite's, in a scratch database")
+    state.add_argument("--claims", type=int, default=5_000, help="with --url: articles claimed one call each")
     state.set_defaults(run=bench_state)
     nd = sub.add_parser("neardup", help="near-duplicates: labelled precision/recall, index throughput and memory")
     nd.add_argument("--n", type=int, default=100_000, help="articles through the index (default 100,000)")
@@ -580,6 +590,8 @@ def main(argv: list[str] | None = None) -> int:
     nd.add_argument("--threshold", type=float, default=0.5, help="NEWSBOT_NEARDUP_THRESHOLD")
     nd.add_argument("--corpus", choices=("distinct", "clustered"), default="distinct",
                     help="throughput corpus: different articles (default), or the labelled generator's 24 clusters")
+    nd.add_argument("--url", help="a PostgreSQL server (postgresql://…): its index beside SQLite's, in a scratch database")
+    nd.add_argument("--prefill", type=int, default=0, help="with --url: random signatures bulk-loaded first (the index size met)")
     nd.set_defaults(run=bench_neardup)
     crawl = sub.add_parser("crawl", help="a whole crawl of a local synthetic site vs scrapy bench")
     crawl.add_argument("--n", type=int, default=2000, help="article pages on the synthetic site (default 2,000)")

@@ -1,12 +1,13 @@
 """A throwaway PostgreSQL cluster on 127.0.0.1, for the tests and benches (not shipped).
 
-    python -m newsbot.dev.postgres start DIR   # prints "<url> <pid>" once the server accepts connections
+    python -m newsbot.dev.postgres start DIR [--durable]   # prints "<url> <pid>" once the server accepts connections
     python -m newsbot.dev.postgres stop DIR    # stops the server whose PID DIR/postmaster.pid holds
 
 The binaries come from the system packages (``/usr/lib/postgresql/<version>/bin``, or
 ``$NEWSBOT_PG_BIN``). The server refuses to run as root, so under root the cluster belongs to
 the ``postgres`` user and its commands run through ``runuser``. It listens on 127.0.0.1 only, on
-a free port, with its socket in DIR; authentication is ``trust`` (loopback, throwaway data).
+a free port, with its socket in DIR; authentication is ``trust`` (loopback, throwaway data). Tests
+run it with ``fsync=off`` (nothing to keep); ``--durable`` keeps the server's defaults, for benches.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
-def start(directory: Path, timeout: float = 60.0) -> tuple[str, int]:
+def start(directory: Path, timeout: float = 60.0, durable: bool = False) -> tuple[str, int]:
     """initdb (if DIR holds no cluster yet) and start the server; returns (url, postmaster pid)."""
     binaries = bin_dir()
     if binaries is None:
@@ -56,7 +57,7 @@ def start(directory: Path, timeout: float = 60.0) -> tuple[str, int]:
             check=True, capture_output=True, text=True,
         )
     port = free_port()
-    options = f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+    options = f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=200" + ("" if durable else " -c fsync=off")
     subprocess.run(
         _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(directory / "server.log"), "-w", "-t", str(int(timeout)), "start"]),
         check=True, capture_output=True, text=True,
@@ -92,12 +93,14 @@ def stop(directory: Path, timeout: float = 30.0) -> None:
 
 
 def main(argv: list[str]) -> int:
+    durable = "--durable" in argv
+    argv = [a for a in argv if a != "--durable"]
     if len(argv) != 2 or argv[0] not in ("start", "stop"):
         print(__doc__, file=sys.stderr)
         return 2
     action, directory = argv[0], Path(argv[1])
     if action == "start":
-        url, pid = start(directory)
+        url, pid = start(directory, durable=durable)
         print(url, pid)
     else:
         stop(directory)

@@ -223,7 +223,7 @@ class PostgresState:
     def _insert(conn: psycopg.Connection, article_id: str, signature: np.ndarray, day: int) -> None:
         conn.execute(
             "WITH doc AS (INSERT INTO neardup_docs (id, day, signature) VALUES (%s, %s, %s) RETURNING n)"
-            " INSERT INTO neardup_bands SELECT h, doc.n FROM doc, unnest(%s::integer[]) AS h ON CONFLICT DO NOTHING",
+            " INSERT INTO neardup_bands SELECT h, doc.n FROM doc, unnest(%s::integer[]) AS h",  # a new n: no conflict
             (article_id, day, neardup.to_blob(signature), sorted(set(neardup.band_hashes(signature)))),
         )
 
@@ -241,7 +241,8 @@ class PostgresState:
 
     def first_copy(self, article_id: str, signature: np.ndarray, day: int, since_day: int, threshold: float) -> tuple[str, float] | None:
         self.flush()  # rows of index_signature first: they are older
-        with self.pool.connection() as conn, conn.transaction():
+        # Pipelined: BEGIN, the locks and the query go in one round trip, the insert and COMMIT in another.
+        with self.pool.connection() as conn, conn.pipeline(), conn.transaction():
             conn.execute("SET LOCAL synchronous_commit = off")
             conn.execute(
                 "SELECT pg_advisory_xact_lock(%s, h) FROM unnest(%s::integer[]) AS h",
