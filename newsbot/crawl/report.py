@@ -26,6 +26,7 @@ import os
 import re
 import secrets
 import weakref
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -215,6 +216,24 @@ def summary(outlet: str, section: dict) -> str:
     return "\n".join(lines)
 
 
+# The end-of-run line a reader without the node's files parses (scrapy crawlall --scrapyd reads it
+# from the job's log): the fields ``summary`` reads, so it renders the same text.
+SUMMARY_MARKER = "newsbot-summary"
+_SUMMARY_FIELDS = (
+    "finish_reason", "duration_seconds", "requests", "written", "skipped_as_seen", "dropped", "drops",
+    "duplicates", "pages_saved", "health", "output",
+)
+
+
+def summary_record(outlet: str, run_id: str, section: dict, report: str) -> dict:
+    """What the summary line carries (pure); an archive backfill's files are counted by status."""
+    record = {"outlet": outlet, "run_id": run_id, "report": report, **{k: section.get(k) for k in _SUMMARY_FIELDS}}
+    if "archive" in section:
+        record["archive"] = {"files": dict(Counter(f["status"] for f in section["archive"]["files"]))}
+        record["stats"] = {keys.ARCHIVE_RECORDS: section["stats"].get(keys.ARCHIVE_RECORDS, 0)}
+    return record
+
+
 def summary_of(crawler, with_report: bool = True) -> str:
     """The summary of a finished crawler's run, plus the report's path when one was written."""
     name = crawler.spider.name if getattr(crawler, "spider", None) is not None else crawler.spidercls.name
@@ -337,6 +356,8 @@ class RunReport:
         for line in summary(self.outlet, section).splitlines():
             logger.info("%s", line)
         logger.info("Run report: %s", self.report_path)
+        record = summary_record(self.outlet, self.run_id, section, str(self.report_path))
+        logger.info("%s %s", SUMMARY_MARKER, orjson.dumps(record).decode())
 
     # work
     def _record(self, url: str, reason: str, detail: str, response) -> None:
