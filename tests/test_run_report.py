@@ -139,7 +139,9 @@ def test_merge_keeps_one_section_per_outlet_and_leaves_no_temporary_file(tmp_pat
 def test_run_id_is_set_once_kept_when_given_and_shared_by_the_writer(tmp_path):
     settings = Settings()
     first = ensure_run_id(settings)
-    assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{6}", first)
+    assert re.fullmatch(r"\d{8}T\d{6}Z-[A-Za-z0-9-]{1,32}-[0-9a-f]{6}", first)
+    assert new_run_id(hostname="crawler-2.dc1.example.net").split("-")[1:3] == ["crawler", "2"]
+    assert "-node_a-" not in new_run_id(hostname="node_a") and "-node-a-" in new_run_id(hostname="node_a")
     assert ensure_run_id(settings) == first
     assert ensure_run_id(Settings({"NEWSBOT_RUN_ID": "nightly-7"})) == "nightly-7"
     with pytest.raises(ValueError):

@@ -25,6 +25,7 @@ import logging
 import os
 import re
 import secrets
+import socket
 import weakref
 from collections import Counter
 from datetime import datetime, timezone
@@ -52,10 +53,17 @@ REPORT_VERSION = 1
 
 # ---- run id ----
 
-def new_run_id(now: datetime | None = None) -> str:
-    """``<UTC start, YYYYmmddTHHMMSSZ>-<6 hex>``: sorts by time, unique between processes."""
+def host_tag(hostname: str | None = None) -> str:
+    """The machine's short host name as a run id may carry it (letters, digits, ``-``; at most 32)."""
+    short = (hostname if hostname is not None else socket.gethostname()).split(".")[0]
+    return re.sub(r"[^A-Za-z0-9-]+", "-", short).strip("-")[:32] or "host"
+
+
+def new_run_id(now: datetime | None = None, hostname: str | None = None) -> str:
+    """``<UTC start, YYYYmmddTHHMMSSZ>-<host>-<6 hex>``: sorts by time, names the machine, and is unique
+    between processes, so the files of many nodes gathered in one place never share a name."""
     now = now or datetime.now(timezone.utc)
-    return f"{now.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    return f"{now.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{host_tag(hostname)}-{secrets.token_hex(3)}"
 
 
 def _checked(run_id: str) -> str:
