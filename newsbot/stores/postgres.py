@@ -51,7 +51,6 @@ from newsbot.stores.common import (
 from newsbot.stores.protocols import DROPPED, WRITTEN, StateUnavailable
 
 MIGRATION_LOCK = 0x6E657773626F7401  # pg_advisory_xact_lock key of schema changes ("newsbot" + 1)
-BAND_LOCKS = 0x6E62  # class of the two-key advisory locks on band hashes (leases use one-key locks)
 CONNECT_TIMEOUT = 10  # seconds, for a server that does not answer at all
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -69,6 +68,41 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             n bigserial PRIMARY KEY, id text NOT NULL, day integer NOT NULL, signature bytea NOT NULL);
         CREATE INDEX neardup_docs_id ON neardup_docs (id text_pattern_ops);
         CREATE TABLE neardup_bands (hash integer NOT NULL, n bigint NOT NULL, PRIMARY KEY (hash, n));
+    """),
+    # The near-duplicate check as one statement (one round trip, no client-side transaction): lock
+    # the bands (each later statement of a volatile function sees what the lock waited for), score
+    # the candidates, and index the article when none reaches the threshold. The caller picks the
+    # result from the rows with newsbot.stores.common.near_duplicate_verdict.
+    (2, """
+        CREATE FUNCTION newsbot_first_copy(doc_id text, doc_day integer, since integer, sig bytea, bands integer[], threshold float8)
+        RETURNS TABLE (id text, score float8) LANGUAGE plpgsql AS $$
+        DECLARE
+            candidate record;
+            values_ integer := octet_length(sig) / 4;
+            similarity float8;
+            matched boolean := false;
+        BEGIN
+            PERFORM set_config('synchronous_commit', 'off', true);  -- index rows only: a crash costs a missed mark
+            PERFORM pg_advisory_xact_lock(28258, h) FROM unnest(bands) AS h;  -- sorted by the caller: no deadlock
+            FOR candidate IN
+                SELECT d.id, d.signature FROM neardup_docs d
+                WHERE d.day >= since AND d.n IN (SELECT b.n FROM neardup_bands b WHERE b.hash = ANY (bands))
+                ORDER BY d.n
+            LOOP
+                SELECT count(*)::float8 / values_ INTO similarity FROM generate_series(0, values_ - 1) AS i
+                WHERE substring(sig FROM i * 4 + 1 FOR 4) = substring(candidate.signature FROM i * 4 + 1 FOR 4);
+                IF similarity >= threshold THEN
+                    matched := true;
+                    id := candidate.id;
+                    score := similarity;
+                    RETURN NEXT;
+                END IF;
+            END LOOP;
+            IF NOT matched THEN
+                WITH doc AS (INSERT INTO neardup_docs (id, day, signature) VALUES (doc_id, doc_day, sig) RETURNING n)
+                INSERT INTO neardup_bands SELECT h, doc.n FROM doc, unnest(bands) AS h;
+            END IF;
+        END $$;
     """),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -241,16 +275,15 @@ class PostgresState:
 
     def first_copy(self, article_id: str, signature: np.ndarray, day: int, since_day: int, threshold: float) -> tuple[str, float] | None:
         self.flush()  # rows of index_signature first: they are older
-        # Pipelined: BEGIN, the locks and the query go in one round trip, the insert and COMMIT in another.
-        with self.pool.connection() as conn, conn.pipeline(), conn.transaction():
-            conn.execute("SET LOCAL synchronous_commit = off")
-            conn.execute(
-                "SELECT pg_advisory_xact_lock(%s, h) FROM unnest(%s::integer[]) AS h",
-                (BAND_LOCKS, sorted(set(neardup.band_hashes(signature)))),  # unnest keeps the sorted order
-            )
-            match, new = near_duplicate_verdict(self._candidates(conn, signature, since_day), article_id, threshold)
-            if new:
-                self._insert(conn, article_id, signature, day)
+        # one statement (migration 2): the band locks (class 28258, sorted: unnest keeps the order), the
+        # matches at or above the threshold, and the insert when there are none
+        bands = "{" + ",".join(map(str, sorted(set(neardup.band_hashes(signature))))) + "}"  # cheaper to send than a list
+        with self.pool.connection() as conn:
+            matches = conn.execute(
+                "SELECT id, score FROM newsbot_first_copy(%s, %s, %s, %s, %s::integer[], %s)",
+                (article_id, day, since_day, neardup.to_blob(signature), bands, threshold),
+            ).fetchall()
+        match, _ = near_duplicate_verdict(matches, article_id, threshold)
         return match
 
     def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None:
