@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -151,18 +152,26 @@ def postgres_server():
         shutil.rmtree(directory, ignore_errors=True)
 
 
-@pytest.fixture
-def postgres_url(postgres_server):
-    """A fresh, empty database on the test server for one test, dropped afterwards."""
+@contextmanager
+def fresh_database(server: str):
+    """A new, empty database on the test server, dropped afterwards (its connections cut)."""
     import secrets
 
     import psycopg
     from psycopg.conninfo import make_conninfo
 
     name = f"newsbot_test_{secrets.token_hex(6)}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
+    with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")
-    url = make_conninfo(postgres_server, dbname=name)  # a conninfo string: libpq reads it as it reads a URL
-    yield url
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    try:
+        yield make_conninfo(server, dbname=name)  # a conninfo string: libpq reads it as it reads a URL
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty database on the test server for one test."""
+    with fresh_database(postgres_server) as url:
+        yield url

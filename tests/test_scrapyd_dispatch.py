@@ -25,7 +25,7 @@ import pytest
 from newsbot.crawl import dispatch
 from newsbot.crawl.dispatch import Dispatch, Job, Node, Unit
 from newsbot.crawl.report import SUMMARY_MARKER, section_of, summary, summary_record
-from tests.conftest import REPO, output_files
+from tests.conftest import REPO, fresh_database, output_files
 
 MARCH = "crawl-data/CC-NEWS/2024/03/"
 FILE_A = MARCH + "CC-NEWS-20240305100000-00001.warc.gz"
@@ -501,8 +501,9 @@ def deploy_to_all(nodes: list[ScrapydNode], workdir: Path) -> subprocess.Complet
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    """The local web (youm7, alyaum, sputnikarabic, CC-NEWS), and two scrapyd nodes crawling through it, the project deployed to both."""
+def cluster(tmp_path_factory, postgres_server):
+    """The local web (youm7, alyaum, sputnikarabic, CC-NEWS), and two scrapyd nodes crawling through it into
+    one PostgreSQL state, the project deployed to both: the README's several machines."""
     from newsbot.crawl.registry import spider_classes
     from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
     from newsbot.dev.localweb.archive import ArchiveSite, Sites
@@ -516,8 +517,8 @@ def cluster(tmp_path_factory):
     spiders = spider_classes(("spiders",))
     # story numbers apart per outlet: different outlets' stories share no text
     others = [SyntheticOutlet(spiders[name], template, count=4, first=500 + 100 * i) for i, (name, template) in enumerate(TEMPLATES.items())]
-    with LocalWeb(Sites(SyntheticYoum7("backfill", crawl_delay=0.05), *others, archive)) as web:
-        env = {**os.environ, **web.proxy_env()}
+    with fresh_database(postgres_server) as state_url, LocalWeb(Sites(SyntheticYoum7("backfill", crawl_delay=0.05), *others, archive)) as web:
+        env = {**os.environ, **web.proxy_env(), "NEWSBOT_STATE_URL": state_url}
         try:
             nodes += [start_scrapyd(workdir / "node1", env), start_scrapyd(workdir / "node2", env)]
             deployed = deploy_to_all(nodes, workdir)
@@ -564,6 +565,7 @@ def jobs_by_node(nodes: list[ScrapydNode]) -> dict[str, dict[str, str]]:
 
 
 @pytest.mark.e2e
+@pytest.mark.postgres
 def test_dispatch_over_two_real_scrapyd_nodes(cluster):
     """One test for the three dispatches, so that one worker starts the nodes and deploys (worksteal
     would give each test of the module to any worker, each starting a cluster of its own)."""
@@ -591,6 +593,13 @@ def outlets_are_spread_over_both_nodes_and_each_runs_once(web, nodes: list[Scrap
         assert outlet in by_node[node]
         assert all(outlet not in outlets for url, outlets in by_node.items() if url != node)
     assert "dispatch: 3 jobs on 2 nodes, 0 unhealthy" in result.stdout
+    # the same outlets again, the nodes named the other way round so that outlets change node: the
+    # shared state knows every article, and none is written twice
+    again = crawlall(web, [n.url for n in reversed(nodes)], "alyaum", "sputnikarabic", "youm7")
+    assert again.returncode == 0, again.stdout + again.stderr[-3000:]
+    moved = [o for o, (_, node, _) in placed(again).items() if node != jobs[o][1]]
+    assert moved, again.stdout
+    assert all(verdict.startswith("0 written") for verdict, _, _ in placed(again).values()), again.stdout
 
 
 def an_outlet_whose_site_is_down_fails_the_dispatch_and_is_named(web, nodes: list[ScrapydNode]) -> None:
