@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -152,22 +151,11 @@ def postgres_server():
         shutil.rmtree(directory, ignore_errors=True)
 
 
-@contextmanager
 def fresh_database(server: str):
-    """A new, empty database on the test server, dropped afterwards (its connections cut)."""
-    import secrets
+    """A new, empty database on the test server, dropped afterwards."""
+    from newsbot.dev.postgres import scratch_database
 
-    import psycopg
-    from psycopg.conninfo import make_conninfo
-
-    name = f"newsbot_test_{secrets.token_hex(6)}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    try:
-        yield make_conninfo(server, dbname=name)  # a conninfo string: libpq reads it as it reads a URL
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    return scratch_database(server, "newsbot_test")
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from newsbot.discovery.ccnews import (
     file_time,
     files_in_window,
     in_shard,
+    listed_path,
     listing_url,
     parse_listing,
     parse_shard,
@@ -72,6 +73,15 @@ def test_every_file_is_in_exactly_one_shard():
     for wrong in ("4/4", "1/0", "a/b", "1"):
         with pytest.raises(WindowError):
             parse_shard(wrong)
+
+
+def test_a_file_read_by_url_is_recorded_as_the_listing_names_it():
+    base = "https://data.commoncrawl.org/"
+    path = "crawl-data/CC-NEWS/2024/03/CC-NEWS-20240305100000-00001.warc.gz"
+    assert listed_path(base, base + path) == path
+    assert listed_path(base.rstrip("/"), base + path) == path
+    assert listed_path(base, "/srv/warcs/x.warc.gz") == "/srv/warcs/x.warc.gz"
+    assert listed_path(base, "https://mirror.example/" + path) == "https://mirror.example/" + path
 
 
 def test_a_listing_is_read_gzipped_or_plain_and_a_broken_one_is_refused():

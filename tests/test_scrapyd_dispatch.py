@@ -626,3 +626,6 @@ def a_ccnews_window_is_dispatched_one_job_per_file(web, nodes: list[ScrapydNode]
     fetched = {r["url"] for r in web.requests()}
     assert {f"https://data.commoncrawl.org/{FILE_A}", f"https://data.commoncrawl.org/{FILE_B}"} <= fetched
     assert f"https://data.commoncrawl.org/{APRIL_FILE}" not in fetched
+    # read by URL, recorded as the listing names the file (as a window crawl records it)
+    files = {r["archive"]["file"] for n in nodes for f in output_files(n.data_dir) for r in map(json.loads, f.read_bytes().splitlines()) if r.get("archive")}
+    assert files == {FILE_A, FILE_B}

@@ -293,7 +293,10 @@ class CCNewsSpider(scrapy.Spider):
         self.crawler.stats.set_value(keys.ARCHIVE_RECORDS, 0)  # (health then speaks of records, not of feeds)
         paths = self.warc_argument or await self._listed()
         paths = [p for p in paths if ccnews.in_shard(p, self.shard)]
-        self.files = [FileRun(p, p if self.warc_argument else ccnews.file_url(self.base, p)) for p in paths]
+        if self.warc_argument:  # files given: read where they are, recorded as the listing names them
+            self.files = [FileRun(ccnews.listed_path(self.base, p), p) for p in paths]
+        else:
+            self.files = [FileRun(p, ccnews.file_url(self.base, p)) for p in paths]
         self.runs = {run.path: run for run in self.files}
         for run in self.files:
             if self.limit and self.profiles and not self.any_site and all(self.per_outlet[n] >= self.limit for n in self.profiles):

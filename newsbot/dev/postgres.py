@@ -19,6 +19,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DATABASE = "newsbot"
@@ -90,6 +92,25 @@ def stop(directory: Path, timeout: float = 30.0) -> None:
             return
         time.sleep(0.1)
     os.kill(pid, signal.SIGKILL)
+
+
+@contextmanager
+def scratch_database(server: str, prefix: str = "newsbot_scratch") -> Iterator[str]:
+    """A new, empty database on the server of ``server`` (a URL or conninfo), as a conninfo string;
+    dropped afterwards, its connections cut. The database ``server`` names is never touched."""
+    import secrets
+
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    name = f"{prefix}_{secrets.token_hex(6)}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield make_conninfo(server, dbname=name)  # libpq reads a conninfo string as it reads a URL
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def main(argv: list[str]) -> int:

@@ -81,6 +81,13 @@ def file_url(base: str, path: str) -> str:
     return path if "://" in path else base.rstrip("/") + "/" + path.lstrip("/")
 
 
+def listed_path(base: str, location: str) -> str:
+    """A file's URL under ``base`` as the listing names it (``crawl-data/CC-NEWS/…``); anything else as
+    given. A file read by URL (one dispatched job a file) records the same ``archive.file`` as a window crawl."""
+    prefix = base.rstrip("/") + "/"
+    return location[len(prefix):] if location.startswith(prefix) else location
+
+
 def parse_listing(data: bytes) -> list[str]:
     """The paths a ``warc.paths.gz`` lists (gzipped or not). Raises ValueError for a listing that is
     not one: broken gzip, a size past MAX_LISTING_BYTES, or lines that are not WARC paths."""
