@@ -8,7 +8,7 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider
 
 from newsbot.crawl import stats as keys
-from newsbot.stores import backend_class
+from newsbot.stores import backend_class, faults_of
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class OutletLock:
         self.crawler = crawler
         backend = backend_class(crawler.settings)
         self.leases = backend.leases_for(crawler.settings)
-        self.faults: tuple[type[BaseException], ...] = getattr(backend, "faults", (OSError,))
+        self.faults = faults_of(backend)
         self.held = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)

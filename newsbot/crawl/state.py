@@ -26,7 +26,7 @@ from newsbot.crawl.drops import FAULTS, NOT_RECORDED_AS_DROPS, url_dropped
 from newsbot.crawl.locks import OutletLock
 from newsbot.defaults import setting
 from newsbot.discovery.ccnews import file_name
-from newsbot.stores import backend_class
+from newsbot.stores import backend_class, faults_of
 from newsbot.stores.protocols import Stores
 
 logger = logging.getLogger(__name__)
@@ -47,8 +47,7 @@ class State:
         self.crawler = crawler
         self.enabled = setting(crawler.settings, "NEWSBOT_STATE_ENABLED")
         self.backend = backend_class(crawler.settings)
-        # What a failing state raises once its busy timeout is spent (a locked database, a full disk, a server gone).
-        self.faults: tuple[type[BaseException], ...] = getattr(self.backend, "faults", (OSError,))
+        self.faults = faults_of(self.backend)
         self._stores: Stores | None = None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.close, signal=signals.spider_closed)

@@ -19,3 +19,9 @@ def backend_class(settings):
         return path
     module, _, name = path.rpartition(".")
     return getattr(importlib.import_module(module), name)
+
+
+def faults_of(backend) -> tuple[type[BaseException], ...]:
+    """What a backend's calls raise when the state fails (a lock past its timeout, a full disk, a
+    server gone): counted by the crawl, never a crash. A backend of one's own may declare none."""
+    return getattr(backend, "faults", (OSError,))
