@@ -7,6 +7,7 @@ import socket
 import time
 from pathlib import Path
 
+import numpy as np
 import xxhash
 
 from newsbot.core import neardup
@@ -40,6 +41,48 @@ def node_name(settings) -> str:
     claim to expire (``NEWSBOT_CLAIM_TTL``).
     """
     return setting(settings, "NEWSBOT_NODE") or f"{socket.gethostname()}:{Path(setting(settings, 'NEWSBOT_DATA_DIR')).resolve()}"
+
+
+def outlet_id_pattern(outlet: str) -> str:
+    """A LIKE pattern (escape character ``\\``) for the article ids of one outlet: ``<outlet>:…``."""
+    return outlet.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + ":%"
+
+
+class PendingRows:
+    """Near-duplicate index rows waiting for one transaction (``batch`` articles): matched as the
+    index would match them meanwhile, so every outlet of the process sees them at once."""
+
+    def __init__(self, batch: int):
+        self.batch = max(1, batch)
+        self.entries: list[tuple[str, int]] = []  # (article id, day); row i of signatures
+        self.signatures = np.empty((self.batch, neardup.NUM_PERM), dtype=np.uint32)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def add(self, article_id: str, signature: np.ndarray, day: int) -> bool:
+        """Keep a row; True when the batch is full (time to flush)."""
+        self.signatures[len(self.entries)] = signature
+        self.entries.append((article_id, day))
+        return len(self.entries) >= self.batch
+
+    def rows(self) -> list[tuple[str, int, np.ndarray]]:
+        return [(article_id, day, sig) for (article_id, day), sig in zip(self.entries, self.signatures)]
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+    def matches(self, signature: np.ndarray, since_day: int) -> list[tuple[str, float]]:
+        """(id, similarity) of the rows within the window that share a band's worth of values."""
+        if not self.entries:
+            return []
+        scores = neardup.similarities(signature, self.signatures[: len(self.entries)])
+        # a shared band means at least ROWS equal values: keep only those, as the index would
+        return [
+            (self.entries[i][0], float(scores[i]))
+            for i in np.flatnonzero(scores >= neardup.ROWS / neardup.NUM_PERM)
+            if self.entries[i][1] >= since_day
+        ]
 
 
 def check_export_header(header: dict | None) -> bool:

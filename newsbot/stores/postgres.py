@@ -41,10 +41,12 @@ from newsbot.defaults import setting
 from newsbot.stores.common import (
     DAY,
     STATE_FORMAT,
+    PendingRows,
     check_export_header,
     key_hash,
     near_duplicate_verdict,
     node_name,
+    outlet_id_pattern,
     outlet_of,
     today,
 )
@@ -157,8 +159,7 @@ class PostgresState:
         self.url = url
         self.node = node
         self.claim_ttl = claim_ttl
-        self.batch = max(1, batch)
-        self._pending: list[tuple[str, int, np.ndarray]] = []  # index rows of index_signature, until flush
+        self._pending = PendingRows(batch)  # index rows of index_signature, until flush
         # getconn() waits up to busy_timeout for a connection, then raises PoolTimeout (a psycopg.Error)
         self.pool = psycopg_pool.ConnectionPool(
             url, min_size=1, max_size=max(1, pool_size), timeout=busy_timeout, kwargs=_connect_kwargs(node), open=False,
@@ -264,14 +265,7 @@ class PostgresState:
     def similar(self, signature: np.ndarray, since_day: int) -> list[tuple[str, float]]:
         with self.pool.connection() as conn:
             found = self._candidates(conn, signature, since_day)
-        if self._pending:
-            pending = np.stack([sig for _, _, sig in self._pending])
-            scores = neardup.similarities(signature, pending)
-            for i in np.flatnonzero(scores >= neardup.ROWS / neardup.NUM_PERM):  # as a shared band would
-                article_id, day, _ = self._pending[i]
-                if day >= since_day:
-                    found.append((article_id, float(scores[i])))
-        return found
+        return found + self._pending.matches(signature, since_day)
 
     def first_copy(self, article_id: str, signature: np.ndarray, day: int, since_day: int, threshold: float) -> tuple[str, float] | None:
         self.flush()  # rows of index_signature first: they are older
@@ -287,8 +281,7 @@ class PostgresState:
         return match
 
     def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None:
-        self._pending.append((article_id, day, np.asarray(signature, dtype=np.uint32).copy()))
-        if len(self._pending) >= self.batch:
+        if self._pending.add(article_id, signature, day):
             self.flush()
 
     def flush(self) -> None:
@@ -296,7 +289,7 @@ class PostgresState:
             return
         with self.pool.connection() as conn, conn.transaction():
             conn.execute("SET LOCAL synchronous_commit = off")
-            for article_id, day, signature in self._pending:
+            for article_id, day, signature in self._pending.rows():
                 self._insert(conn, article_id, signature, day)
         self._pending.clear()
 
@@ -337,10 +330,6 @@ class PostgresState:
 
     # ---- what an operator asks of the state (`scrapy state show|reset|export|import`) ----
 
-    @staticmethod
-    def _id_pattern(outlet: str) -> str:
-        return outlet.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + ":%"
-
     def outlet_summary(self, outlet: str, max_drops: int, newest: int = 10) -> dict:
         self.flush()
         with self.pool.connection() as conn:
@@ -350,7 +339,7 @@ class PostgresState:
                 " max(first_seen) FROM articles WHERE outlet = %s",
                 (max_drops, max_drops, outlet),
             ).fetchone()
-            pattern = self._id_pattern(outlet)
+            pattern = outlet_id_pattern(outlet)
             indexed = conn.execute("SELECT count(*) FROM neardup_docs WHERE id LIKE %s", (pattern,)).fetchone()
             entries = conn.execute("SELECT id, day FROM neardup_docs WHERE id LIKE %s ORDER BY n DESC LIMIT %s", (pattern, newest)).fetchall()
         assert row is not None and indexed is not None
@@ -362,7 +351,7 @@ class PostgresState:
 
     def forget_outlet(self, outlet: str) -> dict[str, int]:
         self.flush()
-        pattern = self._id_pattern(outlet)
+        pattern = outlet_id_pattern(outlet)
         with self.pool.connection() as conn, conn.transaction():
             articles = conn.execute("DELETE FROM articles WHERE outlet = %s", (outlet,)).rowcount
             conn.execute("DELETE FROM neardup_bands WHERE n IN (SELECT n FROM neardup_docs WHERE id LIKE %s)", (pattern,))

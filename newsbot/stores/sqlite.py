@@ -32,10 +32,12 @@ from newsbot.defaults import setting
 from newsbot.stores.common import (
     DAY,
     STATE_FORMAT,
+    PendingRows,
     check_export_header,
     key_hash,
     near_duplicate_verdict,
     node_name,
+    outlet_id_pattern,
     outlet_of,
     today,
 )
@@ -56,9 +58,7 @@ class SQLiteState:
         # Index rows wait in memory until `batch` articles have them, then go in one transaction:
         # each article touches 32 pages of the band table, and committing them one article at a
         # time is most of the cost. similar() sees pending rows too.
-        self.batch = max(1, batch)
-        self._pending: list[tuple[str, int]] = []  # (article id, day)
-        self._pending_signatures = np.empty((self.batch, neardup.NUM_PERM), dtype=np.uint32)  # row i: _pending[i]
+        self._pending = PendingRows(batch)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         # A locked database is waited for up to busy_timeout seconds, then the call fails (and is counted).
@@ -138,14 +138,7 @@ class SQLiteState:
         if rows:  # one vectorised comparison for all candidates
             scores = neardup.similarities(signature, b"".join(blob for _, blob in rows))
             found = [(article_id, float(score)) for (article_id, _), score in zip(rows, scores)]
-        if self._pending:
-            scores = neardup.similarities(signature, self._pending_signatures[: len(self._pending)])
-            # a shared band means at least ROWS equal values: keep only those, as the index would
-            for i in np.flatnonzero(scores >= neardup.ROWS / neardup.NUM_PERM):
-                article_id, day = self._pending[i]
-                if day >= since_day:
-                    found.append((article_id, float(scores[i])))
-        return found
+        return found + self._pending.matches(signature, since_day)
 
     def first_copy(self, article_id: str, signature: np.ndarray, day: int, since_day: int, threshold: float) -> tuple[str, float] | None:
         """The (id, similarity) of the first indexed article ``signature`` repeats, or None after indexing
@@ -156,9 +149,7 @@ class SQLiteState:
         return match
 
     def index_signature(self, article_id: str, signature: np.ndarray, day: int) -> None:
-        self._pending_signatures[len(self._pending)] = signature
-        self._pending.append((article_id, day))
-        if len(self._pending) >= self.batch:
+        if self._pending.add(article_id, signature, day):
             self.flush()
 
     def flush(self) -> None:
@@ -166,7 +157,7 @@ class SQLiteState:
         if not self._pending:
             return
         with self._transaction():
-            self._insert_signatures([(i, d, sig) for (i, d), sig in zip(self._pending, self._pending_signatures)])
+            self._insert_signatures(self._pending.rows())
         self._pending.clear()
 
     def _insert_signatures(self, rows: list[tuple[str, int, np.ndarray]]) -> None:
@@ -267,7 +258,7 @@ class SQLiteState:
             " MAX(first_seen) FROM articles WHERE outlet = ?",
             (max_drops, max_drops, outlet),
         ).fetchone()
-        pattern = outlet.replace("%", r"\%").replace("_", r"\_") + ":%"
+        pattern = outlet_id_pattern(outlet)
         indexed = self.db.execute("SELECT COUNT(*) FROM neardup_docs WHERE id LIKE ? ESCAPE '\\'", (pattern,)).fetchone()[0]
         entries = self.db.execute(
             "SELECT id, day FROM neardup_docs WHERE id LIKE ? ESCAPE '\\' ORDER BY n DESC LIMIT ?", (pattern, newest)
@@ -281,7 +272,7 @@ class SQLiteState:
     def forget_outlet(self, outlet: str) -> dict[str, int]:
         """Forget an outlet: its articles (written, claimed, dropped) and its near-duplicate index rows."""
         self.flush()  # rows still pending are written first, then forgotten with the others
-        pattern = outlet.replace("%", r"\%").replace("_", r"\_") + ":%"
+        pattern = outlet_id_pattern(outlet)
         with self._transaction():
             articles = self.db.execute("DELETE FROM articles WHERE outlet = ?", (outlet,)).rowcount
             self.db.execute(
