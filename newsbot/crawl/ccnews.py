@@ -168,6 +168,20 @@ def open_archive(location: str, start: int, timeout: float, user_agent: str) -> 
     return stream, size
 
 
+# What reading an archive listing can fail with: the network, a bad answer, a listing that is not one.
+LISTING_FAULTS = (OSError, ValueError, ArchiveUnavailable, http.client.HTTPException)
+
+
+def read_listing(url: str, timeout: float, user_agent: str) -> tuple[list[str], int]:
+    """The paths one month's ``warc.paths.gz`` lists, and the bytes read (blocking; raises LISTING_FAULTS)."""
+    stream, _ = open_archive(url, 0, timeout, user_agent)
+    try:
+        data = stream.read(ccnews.MAX_LISTING_BYTES + 1)
+    finally:
+        stream.close()
+    return ccnews.parse_listing(data), len(data)
+
+
 def _take(events, limit_pages: int = BATCH_PAGES, limit_records: int = BATCH_RECORDS) -> tuple[list, bool, BaseException | None]:
     """The next events of a record iterator (run in a worker thread), whether it is exhausted, and
     the error that ended it early (the events before a broken record still count)."""
@@ -311,12 +325,10 @@ class CCNewsSpider(scrapy.Spider):
         for year, month in window.months():
             url = ccnews.listing_url(self.base, year, month)
             try:
-                stream, _ = await maybe_deferred_to_future(deferToThread(open_archive, url, 0, self.timeout, self.user_agent))
-                data = await maybe_deferred_to_future(deferToThread(stream.read, ccnews.MAX_LISTING_BYTES + 1))
-                stream.close()
-                self.crawler.stats.inc_value(keys.ARCHIVE_BYTES, len(data))
-                listed += ccnews.parse_listing(data)
-            except (OSError, ValueError, ArchiveUnavailable, http.client.HTTPException) as exc:
+                paths, size = await maybe_deferred_to_future(deferToThread(read_listing, url, self.timeout, self.user_agent))
+                self.crawler.stats.inc_value(keys.ARCHIVE_BYTES, size)
+                listed += paths
+            except LISTING_FAULTS as exc:
                 self.crawler.stats.inc_value(keys.FAILED + "ccnews_listing")
                 self.plan.errors.append(f"listing {url}: {type(exc).__name__}: {exc}"[:300])
                 self.logger.error("CC-NEWS listing failed: %s (%s: %s)", url, type(exc).__name__, exc)

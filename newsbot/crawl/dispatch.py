@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from newsbot.crawl.ccnews import ArchiveUnavailable, open_archive
+from newsbot.crawl.ccnews import LISTING_FAULTS, read_listing
 from newsbot.crawl.locks import ALREADY_RUNNING
 from newsbot.crawl.report import SUMMARY_MARKER, summary
 from newsbot.discovery import ccnews
@@ -414,11 +414,7 @@ def window_files(spargs: dict[str, str], base: str, timeout: float, user_agent: 
     for year, month in window.months():
         url = ccnews.listing_url(base, year, month)
         try:
-            stream, _ = open_archive(url, 0, timeout, user_agent)
-            try:
-                listed += ccnews.parse_listing(stream.read(ccnews.MAX_LISTING_BYTES + 1))
-            finally:
-                stream.close()
-        except (OSError, ValueError, ArchiveUnavailable, http.client.HTTPException) as exc:
+            listed += read_listing(url, timeout, user_agent)[0]
+        except LISTING_FAULTS as exc:
             errors.append(f"listing {url}: {type(exc).__name__}: {exc}"[:300])
     return [ccnews.file_url(base, path) for path in ccnews.files_in_window(listed, window)], errors
