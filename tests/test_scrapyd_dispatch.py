@@ -9,7 +9,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +24,7 @@ import pytest
 from newsbot.crawl import dispatch
 from newsbot.crawl.dispatch import Dispatch, Job, Node, Unit
 from newsbot.crawl.report import SUMMARY_MARKER, section_of, summary, summary_record
+from newsbot.dev.postgres import free_port
 from tests.conftest import REPO, fresh_database, output_files
 
 MARCH = "crawl-data/CC-NEWS/2024/03/"
@@ -252,9 +252,7 @@ def fakes():
 
 def dead_url() -> str:
     """A port on 127.0.0.1 nothing listens on (bound, then closed)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 def run_fake_dispatch(urls, units, *, finish, timeout=5.0, **kwargs) -> tuple[bool, list[str]]:
@@ -446,12 +444,6 @@ class ScrapydNode:
     def api(self, endpoint: str) -> dict:
         with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(f"{self.url}/{endpoint}", timeout=10) as response:
             return json.loads(response.read())
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_scrapyd(root: Path, env: dict) -> ScrapydNode:
