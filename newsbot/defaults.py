@@ -97,6 +97,10 @@ SETTINGS: tuple[Setting, ...] = (
         "NEWSBOT_REPORT_PAGE_REASONS", ["missing_*", "empty_*", "invalid_*", "too_short", "language", "encoding", "not_html", "extraction_error"],
         "Drop reasons (shell globs) whose page is saved.", "`missing_*`, `empty_*`, `invalid_*`, `too_short`, `language`, `encoding`, `not_html`, `extraction_error`",
     ),
+    Setting(
+        "NEWSBOT_OUTLETS_STATUS", "outlets-status.json",
+        "Where `scrapy probe` records each outlet's last check, and `scrapy outlets --markdown` reads it (relative: to the working directory).",
+    ),
     Setting("NEWSBOT_PROGRESS_INTERVAL", 60.0, "Seconds between progress lines per outlet; `0` for none."),
     # ---- Common Crawl CC-NEWS backfill (`scrapy crawl ccnews`) ----
     Setting(

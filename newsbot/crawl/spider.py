@@ -64,6 +64,9 @@ class OutletSpider(scrapy.Spider):
     drop: tuple[str, ...] = ()  # boxes inside the body container that are not article text
     utc_is_local: bool = False  # pages label local time as UTC
     not_authors: tuple[str, ...] = ()  # bylines that name no person (site handles)
+    site_names: tuple[str, ...] = ()  # other names the outlet prints beside headlines
+    formats: Mapping[str, str] = MappingProxyType({})  # endpoint URL -> rss, atom, index, urlset or news
+    provenance: Mapping[str, tuple[str, ...]] = MappingProxyType({})  # endpoint URL or "article_url" -> "owner/repo:path" sources
     distrust: Mapping[str, tuple[str, ...]] = MappingProxyType({})  # field -> sources giving boilerplate
     layouts: tuple[Layout, ...] = ()  # newsbot.outlets.profile.Layout versions for redesigns
     requires: tuple[str, ...] = REQUIRED  # facts without which the outlet is a draft

@@ -183,7 +183,7 @@ def extract(
     if layout is not None:
         sources["layout"] = layout.name
 
-    site_names = [profile.outlet_name or "", meta.get("site_name", "")]
+    site_names = [profile.outlet_name or "", *profile.site_names, meta.get("site_name", "")]
     brand = titles.brand_of(url, profile.domains)
 
     considered: dict[str, list[str]] = {}

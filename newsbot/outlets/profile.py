@@ -91,6 +91,13 @@ FIELD_SOURCES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "image": ("jsonld", "meta", "selector"),
 })
 URL_GROUPS = ("id", "year", "month", "day")
+# What a feed or sitemap is: RSS or Atom; a sitemap index, a plain sitemap (urlset) or a Google News sitemap.
+ENDPOINT_FORMATS = ("rss", "atom", "index", "urlset", "news")
+FEED_FORMATS = ("rss", "atom")
+# One public source of an endpoint: "owner/repo:path" (a file of a public repository that shows it).
+CITATION = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+:[^\s:][^\s]*")
+# The key under which `provenance` cites the article-URL pattern's sources.
+ARTICLE_URL = "article_url"
 # Facts an outlet must declare before scheduled runs take it (a draft lacks some).
 REQUIRED = ("outlet_name", "country", "timezone", "allowed_domains")
 _NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
@@ -123,6 +130,12 @@ class OutletProfile:
     layouts: tuple[Layout, ...] = ()
     # Bylines on this outlet that name no person (site handles such as "akhbarelyom").
     not_authors: tuple[str, ...] = ()
+    # Other names the outlet puts beside headlines ("X | الجزيرة نت"): stripped from titles, never authors.
+    site_names: tuple[str, ...] = ()
+    # Endpoint URL -> one of ENDPOINT_FORMATS (a feed not named is RSS).
+    formats: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Endpoint URL (or "article_url") -> the public sources it was taken from, "owner/repo:path" each.
+    provenance: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # Per field, sources this outlet fills with boilerplate: {"lead": ("meta",)}.
     distrust: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # Labels this outlet prints before its publication dates, beyond date_words.toml's ("صدر في").
@@ -135,6 +148,15 @@ class OutletProfile:
     @property
     def draft(self) -> bool:
         return bool(self.missing)
+
+    def endpoint_format(self, url: str) -> str | None:
+        """What a declared feed or sitemap is (see ENDPOINT_FORMATS); None for a sitemap not described."""
+        return self.formats.get(url) or ("rss" if url in self.feeds else None)
+
+    def single_sourced(self) -> list[str]:
+        """The declared endpoints (and "article_url") that rest on fewer than two public sources."""
+        cited = [*self.feeds, *self.sitemaps] + ([ARTICLE_URL] if self.article_url is not None else [])
+        return [key for key in cited if len(self.provenance.get(key, ())) < 2]
 
     def robots_url(self) -> str:
         parts = urlsplit(self.home or f"https://www.{self.domains[0]}/")
@@ -276,6 +298,26 @@ def declare(declared: Any) -> OutletProfile:
             raise fail("distrust", f"{key!r}: unknown sources {wrong}", ", ".join(FIELD_SOURCES[key]))
         distrust[key] = sources
 
+    feeds = tuple(u for u in get("feeds", ()) or () if not _unset(u))
+    sitemaps = tuple(u for u in get("sitemaps", ()) or () if not _unset(u))
+    endpoints = set(feeds) | set(sitemaps)
+    formats = dict(get("formats", {}) or {})
+    for url, kind in formats.items():
+        if url not in endpoints:
+            raise fail("formats", f"{url!r} is not one of the outlet's feeds or sitemaps", "the URLs in feeds and sitemaps")
+        allowed = FEED_FORMATS if url in feeds else ENDPOINT_FORMATS[2:]
+        if kind not in allowed:
+            raise fail("formats", f"{url!r}: {kind!r} is not a {'feed' if url in feeds else 'sitemap'} format", ", ".join(allowed))
+    provenance = {}
+    for key, sources in dict(get("provenance", {}) or {}).items():
+        if key != ARTICLE_URL and key not in endpoints:
+            raise fail("provenance", f"{key!r} is not one of the outlet's feeds or sitemaps", f"those URLs, or {ARTICLE_URL!r}")
+        sources = (sources,) if isinstance(sources, str) else tuple(sources)
+        wrong = [s for s in sources if not isinstance(s, str) or not CITATION.fullmatch(s)]
+        if wrong or not sources:
+            raise fail("provenance", f"{key!r}: {wrong or 'no source'} is not a citation", '"owner/repo:path" per public source')
+        provenance[key] = sources
+
     return OutletProfile(
         name=name,
         outlet_name=None if _unset(get("outlet_name")) else get("outlet_name"),
@@ -284,8 +326,8 @@ def declare(declared: Any) -> OutletProfile:
         timezone=None if _unset(zone) else zone,
         domains=domains,
         home=None if _unset(get("home")) else get("home"),
-        feeds=tuple(u for u in get("feeds", ()) or () if not _unset(u)),
-        sitemaps=tuple(u for u in get("sitemaps", ()) or () if not _unset(u)),
+        feeds=feeds,
+        sitemaps=sitemaps,
         listings=listings,
         article_url=compiled,
         selectors=MappingProxyType(selectors),
@@ -293,6 +335,9 @@ def declare(declared: Any) -> OutletProfile:
         utc_is_local=bool(get("utc_is_local", False)),
         layouts=layouts,
         not_authors=tuple(get("not_authors", ()) or ()),
+        site_names=tuple(get("site_names", ()) or ()),
+        formats=MappingProxyType(formats),
+        provenance=MappingProxyType(provenance),
         distrust=MappingProxyType(distrust),
         date_labels=tuple(get("date_labels", ()) or ()),
         day_first=bool(get("day_first", True)),

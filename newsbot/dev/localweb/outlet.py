@@ -1,80 +1,219 @@
-"""A synthetic site for any declared outlet: robots.txt, its declared feeds (the first lists the
-articles), empty sitemaps, and plain article pages at URLs the outlet's ``article_url`` accepts,
-dated in the outlet's time zone. Our own text (newsbot.dev.localweb.site's clauses), no real page.
+"""A synthetic site for any declared outlet: robots.txt, every declared feed and sitemap in its
+declared format, and plain article pages at URLs of the outlet's real shape, dated in the outlet's
+time zone. Our own text (newsbot.dev.localweb.site's clauses), no real page.
 
-``url_template`` builds an article URL from ``{id}``, ``{slug}``, ``{year}``, ``{month:02d}`` … of
-a story and its day; the constructor checks that the outlet's pattern accepts it.
+Article URLs come from the outlet's sample URLs (tests/outlets/<name>/urls.txt, real URLs seen in
+public material) with the ``id`` and date groups of ``article_url`` filled in anew
+(``UrlTemplate``), or from an explicit ``url_template`` built from ``{id}``, ``{slug}``,
+``{year}``, ``{month:02d}`` … Either way the constructor checks that the pattern accepts them.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timedelta
-from urllib.parse import quote, urlsplit
+from datetime import date, datetime, timedelta
+from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from newsbot.dev.localweb.proxy import Reply
 from newsbot.dev.localweb.site import Story, _story, news_sitemap, not_found, rss
+from newsbot.outlets.samples import sample_urls
+
+# Characters an article URL keeps as they are when its Arabic slug is percent-encoded again.
+_URL_SAFE = "/:?#[]@!$&'()*+,;=~%"
+# A host no outlet has: an entry there must never be requested.
+OFFSITE_HOST = "mirror.invalid"
 
 
-def plain_article_page(story: Story, url: str, published: datetime, site_name: str) -> bytes:
+def plain_article_page(story: Story, url: str, published: str, site_name: str) -> bytes:
     """An article page as most CMSs print one: metadata, a headline, a byline, paragraphs."""
     body = "".join(f"<p>{html.escape(p)}</p>\n" for p in story.paragraphs)
     return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <title>{html.escape(story.title)} | {html.escape(site_name)}</title>
 <meta property="og:title" content="{html.escape(story.title)}"><meta property="og:site_name" content="{html.escape(site_name)}">
 <link rel="canonical" href="{html.escape(url)}">
-<meta property="article:published_time" content="{published.isoformat(timespec='seconds')}">
+<meta property="article:published_time" content="{html.escape(published)}">
 </head><body><header><nav><a href="/">الرئيسية</a></nav></header>
 <main><article><h1>{html.escape(story.title)}</h1><div class="author">{html.escape(story.author)}</div>
 <div class="article-body">{body}</div></article></main><footer>جميع الحقوق محفوظة</footer></body></html>""".encode()
 
 
-class SyntheticOutlet:
-    """``stories``: the articles the first feed lists (``publish`` adds more); ``first`` numbers them."""
+def atom(dated) -> bytes:
+    """An Atom feed of (url, datetime) entries."""
+    entries = "".join(
+        f'<entry><title>خبر</title><link rel="alternate" href="{html.escape(u)}"/><id>{html.escape(u)}</id>'
+        f"<updated>{d.isoformat(timespec='seconds')}</updated></entry>"
+        for u, d in dated
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار</title>{entries}</feed>'.encode()
 
-    def __init__(self, spider_cls, url_template: str, count: int = 5, first: int = 0, now: datetime | None = None, crawl_delay: float = 0.0):
+
+def urlset(dated) -> bytes:
+    """A plain sitemap of (url, datetime) entries."""
+    rows = "".join(f"<url><loc>{html.escape(u)}</loc><lastmod>{d.isoformat(timespec='seconds')}</lastmod></url>" for u, d in dated)
+    return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</urlset>'.encode()
+
+
+def sitemap_index(children) -> bytes:
+    """A sitemap index of (url, datetime) child sitemaps."""
+    rows = "".join(f"<sitemap><loc>{html.escape(u)}</loc><lastmod>{d.isoformat(timespec='seconds')}</lastmod></sitemap>" for u, d in children)
+    return f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</sitemapindex>'.encode()
+
+
+class UrlTemplate:
+    """A real article URL with the parts that change between articles left blank.
+
+    The ``id`` and ``year``/``month``/``day`` groups of the outlet's ``article_url`` are
+    the blanks; without an ``id`` group the article's slug (the last path segment holding
+    no group) is one too, so that articles of one day get URLs of their own.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], sample: str):
+        self.pattern = pattern
+        self.sample = sample
+        text = unquote(sample)
+        match = pattern.search(text)
+        if match is None:
+            raise ValueError(f"{sample} is not an article URL by the pattern {pattern.pattern}")
+        blanks = {g: match.span(g) for g in ("id", "year", "month", "day") if match.groupdict().get(g) is not None}
+        self.values = {g: match.group(g) for g in blanks}
+        if "id" not in blanks:
+            blanks["slug"] = self._slug_span(text, list(blanks.values()))
+            self.values["slug"] = text[slice(*blanks["slug"])]
+        self.parts: list[tuple[str, str | None]] = []  # (literal, blank after it)
+        last = 0
+        for start, end, blank in sorted((s, e, g) for g, (s, e) in blanks.items()):
+            self.parts.append((text[last:start], blank))
+            last = end
+        self.parts.append((text[last:], None))
+
+    @staticmethod
+    def _slug_span(text: str, taken: list[tuple[int, int]]) -> tuple[int, int]:
+        parts = urlsplit(text)
+        offset = len(f"{parts.scheme}://{parts.netloc}")
+        start = offset
+        spans = []
+        for segment in parts.path.split("/"):
+            stem = re.sub(r"\.[a-z]{2,5}$", "", segment)
+            if stem and not any(s < start + len(segment) and e > start for s, e in taken):
+                spans.append((start, start + len(stem)))
+            start += len(segment) + 1
+        if not spans:
+            raise ValueError(f"{text}: the article URL has neither an id group nor a slug to vary")
+        return spans[-1]
+
+    def render(self, n: int, day: date) -> tuple[str, str | None]:
+        """The URL of the ``n``-th synthetic article of ``day``, and its id (None without an id group)."""
+        fill = {
+            "id": str(int(self.values.get("id") or 0) + 1 + n),
+            "year": f"{day.year:04d}",
+            "month": str(day.month).zfill(len(self.values.get("month", ""))),
+            "day": str(day.day).zfill(len(self.values.get("day", ""))),
+            "slug": f"{self.values.get('slug')}-{n}",
+        }
+        text = "".join(literal + (fill[blank] if blank else "") for literal, blank in self.parts)
+        url = quote(text, safe=_URL_SAFE)
+        if not self.pattern.search(unquote(url)):
+            raise ValueError(f"{url} (made from {self.sample}) is not an article URL by the pattern {self.pattern.pattern}")
+        return url, (fill["id"] if "id" in self.values else None)
+
+
+class SyntheticOutlet:
+    """``stories``: the articles its feeds and sitemaps list (``publish`` adds more); ``first`` numbers them.
+
+    Story ``n`` is listed by endpoint ``n % len(endpoints)``, so with ``count`` at least the number
+    of endpoints (the default) every feed and sitemap lists an article only it names. The first
+    endpoint also lists a copy on another host (``OFFSITE_HOST``), which a crawl must leave alone.
+    """
+
+    def __init__(self, spider_cls, url_template: str | None = None, count: int | None = None, first: int = 0,
+                 now: datetime | None = None, crawl_delay: float = 0.0):
         self.spider_cls = spider_cls
+        self.profile = spider_cls.profile
         self.url_template = url_template
+        self.templates = [] if url_template else [UrlTemplate(self.profile.article_url, u) for u in sample_urls(spider_cls.name)]
+        if not url_template and not self.templates:
+            raise ValueError(f"{spider_cls.name}: no url_template and no sample URLs in tests/outlets/{spider_cls.name}/urls.txt")
         self.zone = ZoneInfo(spider_cls.timezone)
         self.now = (now or datetime.now(self.zone)).astimezone(self.zone)
         self.day = (self.now - timedelta(hours=1)).replace(microsecond=0)
         self.crawl_delay = crawl_delay
-        self.hosts = tuple(sorted({h for d in spider_cls.allowed_domains for h in (d, f"www.{d}")} | {urlsplit(u).hostname for u in spider_cls.feeds}))
+        self.endpoints = [*self.profile.feeds, *self.profile.sitemaps]
+        self.hosts = tuple(sorted(
+            {h for d in self.profile.domains for h in (d, f"www.{d}")}
+            | {urlsplit(u).hostname or "" for u in [*self.endpoints, *(t.sample for t in self.templates)]}
+        ))
         self.routes: dict[str, Reply] = {}
         self.stories: list[Story] = []
-        for n in range(first, first + count):
+        self.urls: dict[int, str] = {}  # story id -> its URL
+        self.ids: dict[int, str | None] = {}  # story id -> the id its URL carries
+        for n in range(first, first + (count if count is not None else max(3, len(self.endpoints)))):
             self.publish(_story(n, f"{spider_cls.name}-{n}"))
 
+    @property
+    def published(self) -> str:
+        """The articles' publication time as their pages print it: local wall-clock time, with no offset
+        (or labelled UTC, for an outlet declaring that quirk), so that the outlet's time zone decides."""
+        local = self.day.replace(tzinfo=None).isoformat(timespec="seconds")
+        return local + "Z" if self.profile.utc_is_local else local
+
     def url(self, story: Story) -> str:
+        return self.urls[story.id]
+
+    def _new_url(self, story: Story, n: int) -> tuple[str, str | None]:
+        if self.templates:
+            return self.templates[n % len(self.templates)].render(n, self.day)
         d = self.day
         url = self.url_template.format(id=story.id, slug=quote(story.slug), year=d.year, month=d.month, day=d.day)
-        if not re.search(self.spider_cls.article_url, url):
+        if not re.search(self.spider_cls.article_url, unquote(url)):
             raise ValueError(f"{url} is not an article URL of {self.spider_cls.name}")
-        return url
+        match = self.profile.match_article_url(url)
+        return url, (match.groupdict().get("id") if match else None)
 
     def publish(self, story: Story, paragraphs: list[str] | None = None) -> Story:
-        """A story appears on the site and in its first feed (``paragraphs``: a republished text)."""
+        """A story appears on the site and in one endpoint (``paragraphs``: a republished text)."""
         if paragraphs is not None:
             story.paragraphs = list(paragraphs)
+        url, native_id = self._new_url(story, len(self.stories))
+        if native_id is not None and self.templates:
+            story.id = int(native_id)
         self.stories.append(story)
-        url = self.url(story)
-        self.routes[self._key(url)] = Reply(200, plain_article_page(story, url, self.day, self.spider_cls.name), {"Content-Type": "text/html; charset=utf-8"})
-        listed = [(self.url(s), self.day) for s in self.stories]
-        rss_type = {"Content-Type": "application/rss+xml; charset=utf-8"}
-        for feed in self.spider_cls.feeds:
-            self.routes[self._key(feed)] = Reply(200, rss([]), rss_type)
-        self.routes[self._key(self.spider_cls.feeds[0])] = Reply(200, rss(listed), rss_type)
-        for sitemap in self.spider_cls.sitemaps:
-            self.routes[self._key(sitemap)] = Reply(200, news_sitemap([]), {"Content-Type": "application/xml"})
+        self.urls[story.id], self.ids[story.id] = url, native_id
+        self.routes[self._key(url)] = Reply(200, plain_article_page(story, url, self.published, self.spider_cls.name), {"Content-Type": "text/html; charset=utf-8"})
+        self._publish_endpoints()
         return story
+
+    def listed_by(self, endpoint: str) -> list[str]:
+        """The article URLs an endpoint lists."""
+        k = self.endpoints.index(endpoint)
+        return [self.url(s) for i, s in enumerate(self.stories) if i % len(self.endpoints) == k]
+
+    def _publish_endpoints(self) -> None:
+        for k, endpoint in enumerate(self.endpoints):
+            dated = [(u, self.day) for u in self.listed_by(endpoint)]
+            if k == 0 and dated:
+                parts = urlsplit(dated[0][0])
+                dated.append((parts._replace(netloc=OFFSITE_HOST).geturl(), self.day))
+            kind = self.profile.endpoint_format(endpoint) or "news"
+            if kind == "index":
+                child = f"https://{urlsplit(endpoint).hostname}/newsbot-synthetic/sitemap-{k}.xml"
+                self.routes[self._key(endpoint)] = Reply(200, sitemap_index([(child, self.day)]), {"Content-Type": "application/xml"})
+                self.routes[self._key(child)] = Reply(200, urlset(dated), {"Content-Type": "application/xml"})
+                continue
+            body, kind_type = {
+                "rss": (rss, "application/rss+xml"),
+                "atom": (atom, "application/atom+xml"),
+                "urlset": (urlset, "application/xml"),
+                "news": (news_sitemap, "application/xml"),
+            }[kind]
+            self.routes[self._key(endpoint)] = Reply(200, body(dated), {"Content-Type": f"{kind_type}; charset=utf-8"})
 
     @staticmethod
     def _key(url: str) -> str:
         parts = urlsplit(url)
         host = (parts.hostname or "").removeprefix("www.")
-        return f"{host}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+        return f"{host}{unquote(parts.path)}" + (f"?{unquote(parts.query)}" if parts.query else "")
 
     def respond(self, method: str, url: str) -> Reply | None:
         host = urlsplit(url).hostname
