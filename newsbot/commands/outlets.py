@@ -17,14 +17,18 @@ from scrapy.utils.conf import closest_scrapy_cfg
 
 from newsbot.crawl.registry import outlet_spiders, spider_for_url
 from newsbot.outlets.profile import ARTICLE_URL
-from newsbot.outlets.samples import REPO_ROOT, captures_dir
+from newsbot.outlets.samples import REPO_ROOT, captures_dir, sample_urls
 
 START, END = "<!-- outlets:start -->\n", "<!-- outlets:end -->"
 FORMAT_NAMES = {"rss": "RSS", "atom": "Atom", "index": "sitemap index", "urlset": "sitemap", "news": "Google News sitemap", None: "sitemap"}
 
 
 def page_tests(settings) -> dict[str, str]:
-    """Spider name -> "real page" / "synthetic page": which saved-page test covers it."""
+    """Spider name -> "real page" / "synthetic page" / "generated page": which page test covers it.
+
+    "generated page": no saved page, only the catalogue's generated crawl (tests/test_outlet_catalogue.py),
+    whose pages are plain ones at the outlet's real URLs: it checks discovery, identity and dates, not
+    the outlet's own layout (the generic reading serves it)."""
     found: dict[str, str] = {}
     for meta in sorted(captures_dir().glob("*/*.meta.json")):
         spider = spider_for_url(json.loads(meta.read_text("utf-8"))["url"], settings)
@@ -32,6 +36,9 @@ def page_tests(settings) -> dict[str, str]:
             found[spider.name] = "real page"
     for page in (REPO_ROOT / "tests" / "pages").glob("*/*.html"):
         found.setdefault(page.parent.name, "synthetic page")
+    for cls in outlet_spiders(settings, drafts=True):
+        if sample_urls(cls.name):
+            found.setdefault(cls.name, "generated page")
     return found
 
 
