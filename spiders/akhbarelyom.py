@@ -27,12 +27,16 @@ class AkhbarelyomSpider(OutletSpider):
     # portal moved to .com; named in public code comments).
     allowed_domains = ["akhbarelyom.com", "akhbarelyom.org.eg"]
     home = "https://akhbarelyom.com/"
-    # UNVERIFIED: the latest-news section feed (SectionID=1 of journal 1, the portal), used by
-    # two public projects (a news reader's feed list and a media directory).
+    # UNVERIFIED: the latest-news section feed (SectionID=1 of journal 1, the portal), read by an
+    # Egyptian news app (cited) and listed in a media directory whose repository the search index
+    # does not name. An older Arabic aggregator's source list writes the form
+    # /RSS/GetSectionNewsRSS?JournalID=1&SectionID=1; the site's public backend code now routes
+    # feeds to RSS/NewsRSS?SectionID=<n> (GetSectionNewsRSS views are kept as "-hold").
     feeds = ["https://akhbarelyom.com/RSS/GetSectionNewsRSS/1?SectionID=1"]
     # UNVERIFIED: a sitemap index of daily sitemaps (https://akhbarelyom.com/Sitemap/Y/M/D, each
     # with <lastmod>, so old days are skipped), as written by the site's SitemapController in
-    # public source code of the site. The same code also writes /sitemap.xml ->
+    # public source code of the site (its RouteConfig maps {controller}/{year}/{month}/{day}).
+    # The same code also writes /sitemap.xml ->
     # /sitemapsections.xml + /NewsSitemap.xml, whose entries carry no date: not declared, as
     # dateless entries cannot be kept out of the date window.
     sitemaps = ["https://akhbarelyom.com/Sitemap"]
@@ -57,3 +61,15 @@ class AkhbarelyomSpider(OutletSpider):
     # "إقرأ أيضاً" / "الأكثر قراءة" lists are outside it).
     # meta author / operator: the site handle, never a person.
     not_authors = ("akhbarelyom", "akhbarelyom.com", "AkhbarElYoum", "بوابة اخبار اليوم", "أخبار اليوم")
+    site_names = ("بوابة أخبار اليوم", "بوابة اخبار اليوم", "أخبار اليوم", "Akhbar El Yom")
+    formats = {"https://akhbarelyom.com/Sitemap": "index"}
+    provenance = {
+        "https://akhbarelyom.com/RSS/GetSectionNewsRSS/1?SectionID=1": (
+            "zo0oka/Egypt_Latest_News_New:app/src/main/java/com/zookanews/egyptlatestnews/helper/DataManager.java",
+        ),
+        "https://akhbarelyom.com/Sitemap": ("ahmedgalal007/AkhbarOldBackend:Desktop/Controllers/SiteMapController.cs",),
+        "article_url": (
+            "ahmedgalal007/AkhbarOldBackend:Desktop/Views/Shared/_Layout1.cshtml",
+            "Davasny/arabic-publishers-scrapers:src/clients/AkhbarElyomClient.spec.ts",
+        ),
+    }

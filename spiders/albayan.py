@@ -27,7 +27,9 @@ class AlbayanSpider(OutletSpider):
     allowed_domains = ["albayan.ae"]
     home = "https://www.albayan.ae/"
     # UNVERIFIED: the RSS feeds the saved article page itself declares as
-    # <link rel="alternate" type="application/rss+xml"> (2020 layout): آخر الأخبار (latest news),
+    # <link rel="alternate" type="application/rss+xml"> (2020 layout), the same eight the 2018
+    # home page declares (silverfoxy/JSCryptoMinerStudy:pagesource/albayan.ae, which also lists
+    # 1.455 مسارات البيان and feature feeds): آخر الأخبار (latest news),
     # الأخبار الرئيسية (main news), عبر الإمارات (UAE), عالم واحد (world), آراء وأفكار (opinion),
     # البيان الاقتصادي (economy), البيان الرياضي (sport), 5 الحواس (culture). The page also links
     # the HTML list of feeds at /rss-7.1835693. Public projects name guessed forms
@@ -52,6 +54,15 @@ class AlbayanSpider(OutletSpider):
         r"^https?://(?:www\.|m\.)?albayan\.ae/(?:amp/)?(?:[\w-]+/)*"
         r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})-(?P<id>1\.\d+)/?(?:[?#]|$)"
     )
+    # Where the endpoints come from ("owner/repo:path"): the home page declaring the feeds,
+    # and a public app's sample data with two article URLs of this form (2021).
+    provenance = {
+        **{
+            feed: ("silverfoxy/JSCryptoMinerStudy:pagesource/albayan.ae",)
+            for feed in feeds
+        },
+        "article_url": ("MAlazhariy/abdullah_mansour_flutter_course:lib/modules/news_app/news_data.dart",),
+    }
     selectors = {
         # The article text container (itemprop=articleBody); it also holds the boxes dropped below.
         "body": "#articledetails",

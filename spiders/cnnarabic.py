@@ -5,8 +5,8 @@ site states its times in UAE time ("آخر تحديث 02:21 (GMT+0400)"); the pa
 American, but the outlet is the Arabic site. Timezone Asia/Dubai = GMT+4, no DST: the offset the
 2013 pages print (a printed offset wins anyway; the zone serves times printed without one).
 
-Discovery endpoints come from public code that reads this outlet; they could not be checked from
-the development machines (no internet): UNVERIFIED. The saved 2013 pages carry no
+Discovery endpoints come from public code that reads this outlet (cited per endpoint in
+`provenance`); they could not be checked from the development machines (no internet): UNVERIFIED. The saved 2013 pages carry no
 <link rel="alternate" type="application/rss+xml">; their header only links an HTML /rss/ page.
 """
 
@@ -21,18 +21,20 @@ class CnnArabicSpider(OutletSpider):
     timezone = "Asia/Dubai"
     allowed_domains = ["arabic.cnn.com"]
     home = "https://arabic.cnn.com/"
-    # UNVERIFIED: the all-news feed, used by a dozen public projects and listed for CNN by
-    # newspaper4k's test fixtures; section feeds of the same API (api/v1/rss/<section>/rss.xml)
-    # are used by single projects: middle-east, world, business, sport.
+    site_names = ("CNN Arabic", "CNNArabic", "CNN بالعربية")  # og:site_name is "CNNArabic"
+    # UNVERIFIED: the all-news feed of the current CMS: listed for CNN by newspaper4k's test
+    # fixtures (tests/conftest.py, beside rss.cnn.com's feeds) and read directly by sada-app's feed
+    # module (2026-04).
+    # Not declared: the section feeds of the same API (api/v1/rss/<section>/rss.xml: middle-east,
+    # world, business, sport, tech, health) and /sitemap.xml. Public code found by exact-string
+    # search uses them, but none of it could be resolved to a repository and path from the
+    # development machines, so none can be cited; robots.txt Sitemap: lines are used instead.
+    # The 2014 site's feeds (/rss/cnnarabic_<section>.rss, in ikhbr-SmartArabicNewsAggregator's
+    # ArabicSources.json) belong to the retired CMS.
     feeds = [
         "https://arabic.cnn.com/api/v1/rss/rss.xml",
-        "https://arabic.cnn.com/api/v1/rss/middle-east/rss.xml",
-        "https://arabic.cnn.com/api/v1/rss/world/rss.xml",
-        "https://arabic.cnn.com/api/v1/rss/business/rss.xml",
-        "https://arabic.cnn.com/api/v1/rss/sport/rss.xml",
     ]
-    # UNVERIFIED: named as CNN Arabic's sitemap by two public projects.
-    sitemaps = ["https://arabic.cnn.com/sitemap.xml"]
+    sitemaps = []
     # The URL carries the date but no article number (no id group). Three generations:
     #   2013 and before: /2013/middle_east/8/3/syria.clashes/index.html  (year, section, M, D)
     #   about 2014-2017: /middleeast/2014/01/26/saudiearthquake            (section, year, MM, DD)
@@ -44,6 +46,16 @@ class CnnArabicSpider(OutletSpider):
         r"^https?://arabic\.cnn\.com/(?:[a-z][\w-]*/(?:article/)?)?"
         r"(?P<year>(?:19|20)\d{2})/(?:[a-z][\w.-]*/)?(?P<month>\d{1,2})/(?P<day>\d{1,2})/[^/?#]+"
     )
+    provenance = {
+        "https://arabic.cnn.com/api/v1/rss/rss.xml": (
+            "AndyTheFactory/newspaper4k:tests/conftest.py",
+            "mrrashedy/sada-app:functions/api/feeds.js",
+        ),
+        "article_url": (
+            "AndyTheFactory/newspaper4k:README.md",
+            "Nahla-yasmine/Arabic-News-Scraper:CNN-ARABIA/CNN-ARABIA-FINAL.csv",
+        ),
+    }
     # Bylines that name no person (not seen in the captures; the site name and og:site_name
     # "CNNArabic" are excluded anyway).
     not_authors = ("CNN", "CNN Arabic")

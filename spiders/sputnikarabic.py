@@ -5,8 +5,8 @@ scheme); both domains are declared and both URL schemes are articles. Its pages 
 GMT ("GMT 17:27 17.03.2020", <time datetime="2020-03-17T17:27"> without a zone), so the zone
 for times given without one is UTC, not Moscow's.
 
-Discovery endpoints could not be checked from the development machines (no internet):
-UNVERIFIED. `scrapy probe sputnikarabic` (once available) or a first real crawl tells.
+Discovery endpoints come from public code that reads this outlet (cited in `provenance`); they
+could not be checked from the development machines (no internet): UNVERIFIED. `scrapy probe sputnikarabic` (once available) or a first real crawl tells.
 """
 
 from newsbot.crawl.spider import OutletSpider
@@ -20,15 +20,15 @@ class SputnikArabicSpider(OutletSpider):
     timezone = "UTC"
     allowed_domains = ["sarabic.ae", "arabic.sputniknews.com"]
     home = "https://sarabic.ae/"
-    feeds = [
-        # UNVERIFIED: the all-news feed on the current domain (one public project).
-        "https://sarabic.ae/export/rss2/archive/index.xml",
-        # UNVERIFIED: the same feed on the old domain: <link rel="alternate" type="application/rss+xml">
-        # of the saved 2020 page (also /export/rss2/arab_world/index.xml, a section feed) and used by
-        # several public projects; kept in case the new domain's path differs (it likely redirects).
-        "https://arabic.sputniknews.com/export/rss2/archive/index.xml",
-    ]
-    # No sitemap is known for sarabic.ae: robots.txt Sitemap: lines are used if both feeds fail.
+    site_names = ("Sputnik Arabic", "سبوتنيك عربي", "سبوتنيك")  # <title> says "Sputnik Arabic"
+    # UNVERIFIED: the all-news feed on the old domain, in alramtha-client's feed list (data/rss.ts)
+    # and in more public code found by exact-string search; the old domain likely redirects to
+    # sarabic.ae (both are the outlet's, so the redirect is followed). Not declared: the same path
+    # on sarabic.ae, https://sarabic.ae/export/rss2/archive/index.xml, whose one public use seen
+    # (a large feed list found by exact-string search) is not attributable to a repository, so it
+    # has no citable source; `scrapy probe sputnikarabic` where there is internet can confirm it.
+    feeds = ["https://arabic.sputniknews.com/export/rss2/archive/index.xml"]
+    # No sitemap is known for sarabic.ae: robots.txt Sitemap: lines are used if the feed fails.
     sitemaps = []
     # Old: arabic.sputniknews.com/arab_world/202003171044893040-<slug>/  (YYYYMMDD then the id)
     # New: sarabic.ae/20200317/<slug>-1044893040.html                     (same id, kept in the move)
@@ -38,6 +38,13 @@ class SputnikArabicSpider(OutletSpider):
         r"(?P<year>20\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:/[^?#]*-)?(?P<id>\d{7,})"
         r"(?:\.html|(?:-[^/?#]*)?/?)(?:[?#]|$)"
     )
+    # The article-URL pattern rests on the outlet's 2020 page saved by adbar/htmldate's test set
+    # (its canonical URL, old domain) and on one sarabic.ae link seen in public code whose
+    # repository the index does not name (tests/outlets/sputnikarabic/urls.txt): one citable source.
+    provenance = {
+        "https://arabic.sputniknews.com/export/rss2/archive/index.xml": ("MainAdc95/alramtha-client:data/rss.ts",),
+        "article_url": ("adbar/htmldate:tests/test_set/1550981615.html",),
+    }
     # The microdata author is the agency itself (an Organization named "Sputnik").
     not_authors = ("Sputnik", "Sputnik Arabic", "سبوتنيك")
     layouts = (

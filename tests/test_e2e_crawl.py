@@ -195,7 +195,7 @@ def test_later_runs_fetch_only_what_is_new(tmp_path):
         stats = final_stats(second)
         assert stats["newsbot/discovery/skipped/written_before"] == 9
         assert stats.get("newsbot/jsonl/written") is None
-        assert "https://www.youm7.com/rss/SectionRss?SectionID=65" in [e["url"] for e in list(web.log)[-40:]], "feeds are always read"
+        assert "https://www.youm7.com/rss/SectionRss?SectionID=319" in [e["url"] for e in list(web.log)[-40:]], "feeds are always read"
 
         new = site.publish("المواصلات")
         third, third_articles = crawl()

@@ -53,5 +53,5 @@ def test_a_crawl_of_a_broken_outlet_exits_non_zero(tmp_path):
         )
     assert result.returncode == 1
     assert run_section(result)["health"]["problems"] == [
-        "nothing discovered: no feed or sitemap gave any entry (first error: HTTP 404 (https://www.youm7.com/rss/SectionRss?SectionID=65))"
+        "nothing discovered: no feed or sitemap gave any entry (first error: HTTP 404 (https://www.youm7.com/rss/SectionRss?SectionID=319))"
     ]

@@ -24,8 +24,8 @@ from newsbot.crawl.spider import OutletSpider
 from newsbot.dev.localweb import LocalWeb
 from newsbot.dev.localweb.outlet import OFFSITE_HOST, SyntheticOutlet
 from newsbot.outlets.profile import ARTICLE_URL
-from newsbot.outlets.samples import outlet_samples_dir, sample_urls
-from tests.conftest import output_files, run_scrapy
+from newsbot.outlets.samples import article_samples, capture_urls, outlet_samples_dir, sample_urls
+from tests.conftest import output_files, require_captures, run_scrapy
 
 OUTLETS = {name: cls for name, cls in sorted(spider_classes(("spiders",)).items()) if name != "generic" and issubclass(cls, OutletSpider)}
 NAMES = sorted(OUTLETS)
@@ -41,13 +41,16 @@ def test_the_catalogue_spans_35_outlets_of_15_countries():
 def test_the_article_pattern_accepts_the_real_article_urls_and_only_those(name):
     profile = OUTLETS[name].profile
     urls = sample_urls(name)
-    assert len(urls) >= 2, f"{outlet_samples_dir(name)}/urls.txt: give real article URLs (three or more where public material has them)"
+    if len(urls) < 2:  # an outlet seen in public material only on its saved page(s)
+        require_captures()
+        urls = article_samples(name, profile.domains)
+        assert urls and capture_urls(profile.domains), f"{outlet_samples_dir(name)}/urls.txt: give real article URLs (three or more where public material has them)"
     for url in urls:
         match = profile.match_article_url(url)
         assert match, f"{url} is not an article URL by {profile.article_url.pattern}"
         groups = match.groupdict()
         if "id" in profile.article_url.groupindex:
-            assert groups["id"] and groups["id"].isdigit(), url
+            assert groups["id"] and any(c.isdigit() for c in groups["id"]), url
         if "year" in profile.article_url.groupindex:
             assert 1995 <= profile.url_day(url).year <= date.today().year, url
         assert urlsplit(url).hostname.removeprefix("www.").endswith(profile.domains), url
@@ -76,6 +79,8 @@ def test_one_source_endpoints_are_the_ones_the_outlets_table_lists():
 @pytest.mark.parametrize("name", NAMES)
 def test_a_crawl_reads_every_declared_endpoint_and_writes_its_articles_in_the_outlets_time(name, tmp_path):
     cls = OUTLETS[name]
+    if not sample_urls(name):
+        require_captures()  # its article URLs are those of its saved pages
     site = SyntheticOutlet(cls)
     with LocalWeb(site) as web:
         done = run_scrapy("crawl", name, "-s", f"NEWSBOT_DATA_DIR={tmp_path}", "-s", "DOWNLOAD_TIMEOUT=5",
@@ -87,7 +92,8 @@ def test_a_crawl_reads_every_declared_endpoint_and_writes_its_articles_in_the_ou
     lines = [json.loads(line) for f in output_files(tmp_path) for line in f.read_bytes().splitlines()]
     by_url = {unquote(line["url"]): line for line in lines}
     expected = {unquote(site.url(s)): s for s in site.stories}
-    assert set(by_url) == set(expected), log[-3000:]
+    missing, extra = sorted(set(expected) - set(by_url)), sorted(set(by_url) - set(expected))
+    assert not missing and not extra, f"not written: {missing}; written but not listed: {extra}\n{log[-3000:]}"
     offset = site.day.utcoffset()
     for url, story in expected.items():
         item = by_url[url]

@@ -74,11 +74,11 @@ def test_probe_reports_discovery_and_coverage_offline(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
     out = result.stdout
     # the feed lists every test article, plus an old one and a section page
-    assert "https://www.youm7.com/rss/SectionRss?SectionID=65" in out and f" {len(site.listed) + 2} entries" in out
+    assert "https://www.youm7.com/rss/SectionRss?SectionID=319" in out and f" {len(site.listed) + 2} entries" in out
     assert "Articles: 3 of 3" in out and "has: title, body, published_at" in out
     assert "\nOK\n" in out or "\nPARTIAL: " in out
     recorded = json.loads((tmp_path / "status.json").read_text("utf-8"))["outlets"]["youm7"]
-    feed = next(e for e in recorded["endpoints"] if e["url"] == "https://www.youm7.com/rss/SectionRss?SectionID=65")
+    feed = next(e for e in recorded["endpoints"] if e["url"] == "https://www.youm7.com/rss/SectionRss?SectionID=319")
     assert feed["status"] == 200 and feed["entries"] == len(site.listed) + 2 and feed["format"] == "rss"
 
 

@@ -7,8 +7,10 @@ beside the repository root.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,3 +35,20 @@ def sample_urls(name: str, file: str = "urls.txt") -> list[str]:
         return []
     lines = (line.strip() for line in path.read_text("utf-8").splitlines())
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def capture_urls(domains: tuple[str, ...]) -> list[str]:
+    """The URLs of the saved pages (captures folder) on these domains; read where they are, never copied."""
+    urls = []
+    for meta in sorted(captures_dir().glob("*/*.meta.json")):
+        url = json.loads(meta.read_text("utf-8"))["url"]
+        host = (urlsplit(url).hostname or "").lower()
+        if any(host == d or host.endswith("." + d) for d in domains):
+            urls.append(url)
+    return urls
+
+
+def article_samples(name: str, domains: tuple[str, ...]) -> list[str]:
+    """Real article URLs of an outlet: its urls.txt, then the URLs of its saved pages (if the captures are here)."""
+    listed = sample_urls(name)
+    return listed + [u for u in capture_urls(domains) if u not in listed]

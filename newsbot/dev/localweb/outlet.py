@@ -3,7 +3,7 @@ declared format, and plain article pages at URLs of the outlet's real shape, dat
 time zone. Our own text (newsbot.dev.localweb.site's clauses), no real page.
 
 Article URLs come from the outlet's sample URLs (tests/outlets/<name>/urls.txt, real URLs seen in
-public material) with the ``id`` and date groups of ``article_url`` filled in anew
+public material, and the URLs of its saved pages where the captures folder is present) with the ``id`` and date groups of ``article_url`` filled in anew
 (``UrlTemplate``), or from an explicit ``url_template`` built from ``{id}``, ``{slug}``,
 ``{year}``, ``{month:02d}`` … Either way the constructor checks that the pattern accepts them.
 """
@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from newsbot.dev.localweb.proxy import Reply
 from newsbot.dev.localweb.site import Story, _story, news_sitemap, not_found, rss
-from newsbot.outlets.samples import sample_urls
+from newsbot.outlets.samples import article_samples
 
 # Characters an article URL keeps as they are when its Arabic slug is percent-encoded again.
 _URL_SAFE = "/:?#[]@!$&'()*+,;=~%"
@@ -59,6 +59,15 @@ def sitemap_index(children) -> bytes:
     """A sitemap index of (url, datetime) child sitemaps."""
     rows = "".join(f"<sitemap><loc>{html.escape(u)}</loc><lastmod>{d.isoformat(timespec='seconds')}</lastmod></sitemap>" for u, d in children)
     return f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</sitemapindex>'.encode()
+
+
+def _next_number(value: str, step: int) -> str:
+    """An id like ``value`` with its last run of digits ``step`` higher ("1.4197360" -> "1.4197361")."""
+    digits = re.search(r"\d+(?=\D*$)", value)
+    if digits is None:
+        return f"{value}{step}"
+    number = str(int(digits.group()) + step).zfill(len(digits.group()))
+    return value[: digits.start()] + number + value[digits.end():]
 
 
 class UrlTemplate:
@@ -106,7 +115,7 @@ class UrlTemplate:
     def render(self, n: int, day: date) -> tuple[str, str | None]:
         """The URL of the ``n``-th synthetic article of ``day``, and its id (None without an id group)."""
         fill = {
-            "id": str(int(self.values.get("id") or 0) + 1 + n),
+            "id": _next_number(self.values.get("id") or "0", 1 + n),
             "year": f"{day.year:04d}",
             "month": str(day.month).zfill(len(self.values.get("month", ""))),
             "day": str(day.day).zfill(len(self.values.get("day", ""))),
@@ -132,9 +141,10 @@ class SyntheticOutlet:
         self.spider_cls = spider_cls
         self.profile = spider_cls.profile
         self.url_template = url_template
-        self.templates = [] if url_template else [UrlTemplate(self.profile.article_url, u) for u in sample_urls(spider_cls.name)]
+        samples = [] if url_template else article_samples(spider_cls.name, self.profile.domains)
+        self.templates = [UrlTemplate(self.profile.article_url, u) for u in samples]
         if not url_template and not self.templates:
-            raise ValueError(f"{spider_cls.name}: no url_template and no sample URLs in tests/outlets/{spider_cls.name}/urls.txt")
+            raise ValueError(f"{spider_cls.name}: no url_template, no sample URLs in tests/outlets/{spider_cls.name}/urls.txt and no saved page")
         self.zone = ZoneInfo(spider_cls.timezone)
         self.now = (now or datetime.now(self.zone)).astimezone(self.zone)
         self.day = (self.now - timedelta(hours=1)).replace(microsecond=0)
@@ -146,8 +156,8 @@ class SyntheticOutlet:
         ))
         self.routes: dict[str, Reply] = {}
         self.stories: list[Story] = []
-        self.urls: dict[int, str] = {}  # story id -> its URL
-        self.ids: dict[int, str | None] = {}  # story id -> the id its URL carries
+        self.urls: dict[int, str] = {}  # story number (Story.id) -> its URL
+        self.ids: dict[int, str | None] = {}  # story number -> the outlet's id its URL carries
         for n in range(first, first + (count if count is not None else max(3, len(self.endpoints)))):
             self.publish(_story(n, f"{spider_cls.name}-{n}"))
 
@@ -163,7 +173,12 @@ class SyntheticOutlet:
 
     def _new_url(self, story: Story, n: int) -> tuple[str, str | None]:
         if self.templates:
-            return self.templates[n % len(self.templates)].render(n, self.day)
+            template, step = self.templates[n % len(self.templates)], n
+            while True:  # samples' ids lie close together: skip ids another template gave already
+                url, native_id = template.render(step, self.day)
+                if url not in self.urls.values() and (native_id is None or native_id not in self.ids.values()):
+                    return url, native_id
+                step += len(self.templates)
         d = self.day
         url = self.url_template.format(id=story.id, slug=quote(story.slug), year=d.year, month=d.month, day=d.day)
         if not re.search(self.spider_cls.article_url, unquote(url)):
@@ -176,8 +191,6 @@ class SyntheticOutlet:
         if paragraphs is not None:
             story.paragraphs = list(paragraphs)
         url, native_id = self._new_url(story, len(self.stories))
-        if native_id is not None and self.templates:
-            story.id = int(native_id)
         self.stories.append(story)
         self.urls[story.id], self.ids[story.id] = url, native_id
         self.routes[self._key(url)] = Reply(200, plain_article_page(story, url, self.published, self.spider_cls.name), {"Content-Type": "text/html; charset=utf-8"})
