@@ -16,9 +16,16 @@ the article has no lead, and keywords "news , lbci , أخبار" that are not th
 `distrust` declares meta unreliable for those two fields, so the page's own selectors serve.
 """
 
+from urllib.parse import quote
+
 from newsbot.crawl.spider import OutletSpider
 
-# Arabic section feeds (/Rss/News/ar/<section id>/<section name>), as listed by fundus.
+_FUNDUS = "flairNLP/fundus:src/fundus/publishers/lb/__init__.py"
+_FUNDUS_PAGE = "flairNLP/fundus:tests/resources/parser/test_data/lb/LBCGroup_2026_01_08.html.gz"
+
+# Arabic section feeds (/Rss/News/ar/<section id>/<section name>): all twenty are listed (percent-
+# encoded) by fundus (flairNLP/fundus, src/fundus/publishers/lb/__init__.py), the only public source
+# found for them. They are declared percent-encoded, as fundus writes them and as they go on the wire.
 _AR_SECTIONS = (
     "1/أخبار-لبنان",
     "123/خبر-عاجل",
@@ -46,21 +53,27 @@ _AR_SECTIONS = (
 class LbcgroupSpider(OutletSpider):
     name = "lbcgroup"
     outlet_name = "LBCI"
+    # The station's other names, as public aggregators label it (e.g. "إل بي سي آي" in a news app).
+    site_names = ("LBCI", "LBCI Lebanon", "إل بي سي آي", "lbcgroup.tv")
     country = "LB"
     timezone = "Asia/Beirut"
     # www.lbcgroup.tv; article pages are also served from the CDN host v7cdn.lbcgroup.tv (seen in
     # public link lists), a subdomain, so covered.
     allowed_domains = ["lbcgroup.tv"]
     home = "https://www.lbcgroup.tv/"
-    # UNVERIFIED: flairNLP/fundus (src/fundus/publishers/lb/__init__.py) lists the Arabic latest-news
-    # and highlights feeds and twenty Arabic section feeds; the English ones (/en) are left out.
+    # UNVERIFIED, one source each: flairNLP/fundus (src/fundus/publishers/lb/__init__.py) lists the
+    # Arabic latest-news and highlights feeds and the twenty Arabic section feeds; the English ones
+    # (/en) are left out. (Another public project, SamiNakibETU/Lebanon_Monitor, names /rss and
+    # /rss/ar instead; no second project confirms those, and none of the fundus URLs, so they are
+    # not declared.)
     feeds = [
         "https://www.lbcgroup.tv/Rss/latest-news/ar",
         "https://www.lbcgroup.tv/Rss/NewsHighlights/ar",
-    ] + [f"https://www.lbcgroup.tv/Rss/News/ar/{section}" for section in _AR_SECTIONS]
-    # UNVERIFIED: the Google News sitemap fundus reads (for both languages; English entries are
-    # skipped by article_url). fundus also names /sitemap.xml for English only.
+    ] + [f"https://www.lbcgroup.tv/Rss/News/ar/{quote(section)}" for section in _AR_SECTIONS]
+    # UNVERIFIED, one source: the Google News sitemap fundus reads as a NewsMap, for both languages
+    # (English entries are skipped by article_url).
     sitemaps = ["https://www.lbcgroup.tv/newssitemap.xml"]
+    formats = {"https://www.lbcgroup.tv/newssitemap.xml": "news"}
     # /news/<section>/<id>/<slug>/ar, e.g. /news/lifestyle/898682/<Arabic slug>/ar; feeds add
     # ?src=rss&utm_...; og:url uses the placeholder slug "lbci-lebanon-articles". Category pages
     # (/news/category/29/منوعات/ar) are not articles; /en pages are English.
@@ -87,5 +100,13 @@ class LbcgroupSpider(OutletSpider):
         ".article_details_prev_next",  # next/previous article teasers ("التالي", "السابق")
         ".my-gallery",  # hidden PhotoSwipe copy of the inline images
     ]
+    # Where each endpoint and the pattern come from ("owner/repo:path"); every endpoint is one-source.
+    provenance = {
+        **{url: (_FUNDUS,) for url in feeds},
+        "https://www.lbcgroup.tv/newssitemap.xml": (_FUNDUS,),
+        # fundus's saved article page: its canonical /news/lifestyle/898682/<slug>/ar, the og:url
+        # placeholder form, and two related-article links of the same shape.
+        "article_url": (_FUNDUS_PAGE,),
+    }
     # Meta author / itemprop author is the station, never a person.
     not_authors = ("LBCI", "LBCI Lebanon", "LBCI News", "LBC", "LBCIV7")

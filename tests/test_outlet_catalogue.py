@@ -23,6 +23,7 @@ from newsbot.crawl.registry import spider_classes
 from newsbot.crawl.spider import OutletSpider
 from newsbot.dev.localweb import LocalWeb
 from newsbot.dev.localweb.outlet import OFFSITE_HOST, SyntheticOutlet
+from newsbot.discovery.listings import parse_listing
 from newsbot.outlets.profile import ARTICLE_URL
 from newsbot.outlets.samples import article_samples, capture_urls, outlet_samples_dir, sample_urls
 from tests.conftest import output_files, require_captures, run_scrapy
@@ -104,8 +105,52 @@ def test_a_crawl_reads_every_declared_endpoint_and_writes_its_articles_in_the_ou
         # The page printed local wall-clock time without an offset: the outlet's zone supplied it.
         assert item["published_at"] == site.day.isoformat(timespec="seconds"), (item["published_at"], offset)
 
-    read = {(r["url"], r["status"]) for r in requested}
+    read = {(unquote(r["url"]), r["status"]) for r in requested}
     for endpoint in site.endpoints:
-        assert (endpoint, 200) in read, f"{endpoint} was not read"
+        assert (unquote(endpoint), 200) in read, f"{endpoint} was not read"
     hosts = {urlsplit(r["url"]).hostname for r in requested}
     assert OFFSITE_HOST not in hosts and hosts <= set(site.hosts), hosts - set(site.hosts)
+
+
+class FormatsSpider(OutletSpider):
+    """An outlet declaring one endpoint of every format the synthetic outlets serve."""
+
+    name = "formats_outlet"
+    outlet_name, country, timezone = "صحيفة", "JO", "Asia/Amman"
+    allowed_domains = ["formats.test"]
+    feeds = ["https://www.formats.test/rss", "https://www.formats.test/atom"]
+    sitemaps = ["https://www.formats.test/index.xml", "https://www.formats.test/urls.xml", "https://www.formats.test/news.xml"]
+    formats = {"https://www.formats.test/atom": "atom", "https://www.formats.test/index.xml": "index",
+               "https://www.formats.test/urls.xml": "urlset", "https://www.formats.test/news.xml": "news"}
+    article_url = r"^https://www\.formats\.test/(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/[^/?#]+-(?P<id>\d+)\.html$"
+
+
+def test_the_synthetic_outlet_serves_each_endpoint_in_its_declared_format_with_urls_of_the_real_shape(monkeypatch):
+    monkeypatch.setattr("newsbot.dev.localweb.outlet.article_samples",
+                        lambda name, domains: ["https://www.formats.test/2019/03/07/%D8%AE%D8%A8%D8%B1-41.html"])
+    site = SyntheticOutlet(FormatsSpider)
+    assert len(site.stories) == 5  # one story for each endpoint
+    day = site.day.date()
+    for endpoint, kind in [(FormatsSpider.feeds[0], "feed"), (FormatsSpider.feeds[1], "feed"), *((u, "sitemapindex" if "index" in u else "urlset")
+                                                                                                  for u in FormatsSpider.sitemaps)]:
+        body = site.respond("GET", endpoint).body
+        listing = parse_listing(body)
+        assert listing.kind == kind, endpoint
+        if kind == "sitemapindex":
+            (child,) = listing.entries
+            listing = parse_listing(site.respond("GET", child.url).body)
+            assert listing.kind == "urlset"
+        urls = [e.url for e in listing.entries]
+        assert urls[:1] == site.listed_by(endpoint) and all(e.date for e in listing.entries)
+    atom_feed = site.respond("GET", FormatsSpider.feeds[1]).body
+    news = site.respond("GET", FormatsSpider.sitemaps[2]).body
+    assert b"http://www.w3.org/2005/Atom" in atom_feed and b"sitemap-news" in news
+    for story in site.stories:
+        url = site.url(story)
+        match = FormatsSpider.profile.match_article_url(url)
+        assert match and FormatsSpider.profile.url_day(url) == day
+        assert site.ids[story.id] == match["id"] and match["id"] != "41"
+    assert len({site.url(s) for s in site.stories}) == len({site.ids[s.id] for s in site.stories}) == 5
+    # the page prints local wall-clock time: the outlet's zone has to supply the offset
+    page = site.respond("GET", site.url(site.stories[0])).body.decode()
+    assert f'content="{site.day.replace(tzinfo=None).isoformat()}"' in page

@@ -301,7 +301,16 @@ def declare(declared: Any) -> OutletProfile:
     feeds = tuple(u for u in get("feeds", ()) or () if not _unset(u))
     sitemaps = tuple(u for u in get("sitemaps", ()) or () if not _unset(u))
     endpoints = set(feeds) | set(sitemaps)
-    formats = dict(get("formats", {}) or {})
+    cls = declared if isinstance(declared, type) else type(declared)
+
+    def described(attribute: str) -> dict:
+        """``formats`` or ``provenance``: a subclass that declares other endpoints inherits only the entries of its own."""
+        entries = dict(get(attribute, {}) or {})
+        if attribute in vars(cls):
+            return entries
+        return {key: value for key, value in entries.items() if key in endpoints or key == ARTICLE_URL}
+
+    formats = described("formats")
     for url, kind in formats.items():
         if url not in endpoints:
             raise fail("formats", f"{url!r} is not one of the outlet's feeds or sitemaps", "the URLs in feeds and sitemaps")
@@ -309,7 +318,7 @@ def declare(declared: Any) -> OutletProfile:
         if kind not in allowed:
             raise fail("formats", f"{url!r}: {kind!r} is not a {'feed' if url in feeds else 'sitemap'} format", ", ".join(allowed))
     provenance = {}
-    for key, sources in dict(get("provenance", {}) or {}).items():
+    for key, sources in described("provenance").items():
         if key != ARTICLE_URL and key not in endpoints:
             raise fail("provenance", f"{key!r} is not one of the outlet's feeds or sitemaps", f"those URLs, or {ARTICLE_URL!r}")
         sources = (sources,) if isinstance(sources, str) else tuple(sources)
