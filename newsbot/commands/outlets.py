@@ -57,6 +57,20 @@ def discovery(profile) -> str:
     return ", ".join(parts + ["robots.txt" + (" (fallback)" if parts else "")])
 
 
+def one_source_summary(profile, single: list[str]) -> str:
+    """"two or more each", or which endpoints rest on one source ("one source: 7 of 9 feeds, pattern")."""
+    if not single:
+        return "two or more each"
+    parts = []
+    for kind, urls in (("feed", profile.feeds), ("sitemap", profile.sitemaps)):
+        n = sum(u in single for u in urls)
+        if n:
+            parts.append(f"{n} of {len(urls)} {kind}{'s' * (len(urls) != 1)}")
+    if ARTICLE_URL in single:
+        parts.append("pattern")
+    return "one source: " + ", ".join(parts) + " (`scrapy outlets --sources`)"
+
+
 def outlet_rows(settings) -> list[dict]:
     tests = page_tests(settings)
     checks = verified(Path(settings.get("NEWSBOT_OUTLETS_STATUS")))
@@ -73,7 +87,7 @@ def outlet_rows(settings) -> list[dict]:
                 "domains": ", ".join(cls.allowed_domains),
                 "discovery": discovery(profile),
                 "one_source": len(single),
-                "sources": "two or more each" if not single else f"one source: {', '.join('pattern' if k == ARTICLE_URL else k for k in single)}",
+                "sources": one_source_summary(profile, single),
                 "layouts": ", ".join(["default"] + [layout.name for layout in profile.layouts]),
                 "page_test": tests.get(cls.name, "none"),
                 "verified": checks.get(cls.name, "never"),
