@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from newsbot.core.identity import host_in_domains
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,8 +43,7 @@ def capture_urls(domains: tuple[str, ...]) -> list[str]:
     urls = []
     for meta in sorted(captures_dir().glob("*/*.meta.json")):
         url = json.loads(meta.read_text("utf-8"))["url"]
-        host = (urlsplit(url).hostname or "").lower()
-        if any(host == d or host.endswith("." + d) for d in domains):
+        if host_in_domains(url, domains):
             urls.append(url)
     return urls
 
