@@ -9,10 +9,12 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -197,6 +199,18 @@ def test_a_truncated_file_is_named_and_the_run_is_unhealthy(tmp_path):
     assert 0 < len(records) < 24 and len({r["id"] for r in records}) == len(records)
 
 
+def _checkpointed(data_dir) -> bool:
+    """Whether a run has recorded a file's offset in the embedded state (read-only, beside the writer)."""
+    path = data_dir / ".state" / "state.sqlite"
+    if not path.exists():
+        return False
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)) as db:
+            return db.execute("SELECT 1 FROM archive_files WHERE last_offset > 0 AND NOT done").fetchone() is not None
+    except sqlite3.Error:  # the table is not there yet
+        return False
+
+
 def test_kill_9_mid_file_then_resume_writes_every_article_exactly_once(tmp_path):
     captures = mixed_captures(400)
     site = ArchiveSite({FILE_A: warc_bytes(captures)})
@@ -206,7 +220,10 @@ def test_kill_9_mid_file_then_resume_writes_every_article_exactly_once(tmp_path)
         env = {**os.environ, **web.proxy_env()}
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and sum(len(f.read_bytes().splitlines()) for f in output_files(tmp_path, "*.jsonl.part")) < 60:
+        # kill once 60 articles are written and a checkpoint is on record, so the resume has an offset to start from
+        while time.monotonic() < deadline and not (
+            sum(len(f.read_bytes().splitlines()) for f in output_files(tmp_path, "*.jsonl.part")) >= 60 and _checkpointed(tmp_path)
+        ):
             time.sleep(0.2)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)

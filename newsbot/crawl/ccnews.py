@@ -429,7 +429,10 @@ class CCNewsSpider(scrapy.Spider):
                         yield article
                 if error is not None:
                     raise error
-                if stores is not None and not self.pending and time.monotonic() - checkpointed >= self.checkpoint:
+                if stores is not None and time.monotonic() - checkpointed >= self.checkpoint:
+                    # an offset is recorded only once every article before it is settled; waiting for the
+                    # pipelines to drain (rather than hoping they are idle now) keeps checkpoints coming under load
+                    await self._all_settled()
                     stores.archive.record_progress(run.name, run.last_offset)
                     checkpointed = time.monotonic()
         finally:
