@@ -102,6 +102,25 @@ SETTINGS: tuple[Setting, ...] = (
         "Where `scrapy probe` records each outlet's last check, and `scrapy outlets --markdown` reads it (relative: to the working directory).",
     ),
     Setting("NEWSBOT_PROGRESS_INTERVAL", 60.0, "Seconds between progress lines per outlet; `0` for none."),
+    # ---- operations: alerts, metrics, drift, retention ----
+    Setting(
+        "NEWSBOT_ALERT_WEBHOOK", os.environ.get("NEWSBOT_ALERT_WEBHOOK", ""),
+        "URL that gets one JSON POST per unhealthy outlet run (empty: no alerts).", "`''` (or env `NEWSBOT_ALERT_WEBHOOK`)",
+    ),
+    Setting("NEWSBOT_ALERT_TIMEOUT", 10.0, "Seconds an alert POST may take before it is given up (and logged)."),
+    Setting(
+        "NEWSBOT_METRICS_FILE", os.environ.get("NEWSBOT_METRICS_FILE", ""),
+        "Prometheus textfile (node_exporter's textfile collector) rewritten atomically after each outlet run (empty: none).",
+        "`''` (or env `NEWSBOT_METRICS_FILE`)",
+    ),
+    Setting("NEWSBOT_DRIFT_RUNS", 14, "Trailing runs of an outlet a run is compared with (`0`: no drift checks)."),
+    Setting("NEWSBOT_DRIFT_MIN_RUNS", 3, "Trailing runs needed before drift is judged."),
+    Setting("NEWSBOT_DRIFT_VOLUME", 0.5, "Written articles below this share of the trailing median: drift."),
+    Setting("NEWSBOT_DRIFT_COVERAGE", 0.2, "Fall of a field's coverage (title, date, authors, body) below the trailing median, in points of share: drift."),
+    Setting("NEWSBOT_DRIFT_BODY", 0.5, "Median body length below this share of the trailing median: drift."),
+    Setting("NEWSBOT_DRIFT_DROP_SHARE", 0.2, "Rise of one drop reason's share of article requests above its trailing median, in points: drift."),
+    Setting("NEWSBOT_DRIFT_LAG", 3.0, "Newest-article lag above this multiple of the trailing median (and at least 6 h): drift."),
+    Setting("NEWSBOT_RETENTION_DAYS", 90, "Run reports, drop lines, saved pages and logs older than this are deleted at the end of a run (`0`: kept)."),
     # ---- Common Crawl CC-NEWS backfill (`scrapy crawl ccnews`) ----
     Setting(
         "NEWSBOT_CCNEWS_BASE", os.environ.get("NEWSBOT_CCNEWS_BASE", "https://data.commoncrawl.org/"),

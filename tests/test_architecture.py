@@ -21,10 +21,11 @@ LAYERS = {
     "extraction": {"core", "outlets"},
     "discovery": {"core", "outlets", "stores"},  # admission asks the seen store (its protocol)
     "stores": {"core"},
-    "crawl": {"core", "outlets", "extraction", "discovery", "stores"},
-    "commands": {"core", "outlets", "extraction", "discovery", "stores", "crawl"},
+    "ops": {"core", "outlets"},  # run history, drift, metrics, the dashboard, the dataset export: files in, files out
+    "crawl": {"core", "outlets", "extraction", "discovery", "stores", "ops"},
+    "commands": {"core", "outlets", "extraction", "discovery", "stores", "crawl", "ops"},
 }
-PURE = ("core", "outlets", "extraction", "discovery", "stores")
+PURE = ("core", "outlets", "extraction", "discovery", "stores", "ops")
 FORBIDDEN_IN_PURE = ("scrapy", "twisted")
 DEV = ("newsbot.dev", "newsbot.bench")
 

@@ -1,0 +1,1 @@
+"""Operations: run history and drift, metrics, the dashboard and the dataset export (no Scrapy)."""
