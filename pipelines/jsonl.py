@@ -5,12 +5,15 @@ the run's start). While the run writes, the file is ``….jsonl.part``; each lin
 goes to the kernel in one ``write`` as soon as the item arrives, so a killed
 run loses at most the line being written. The next run of the outlet trims a
 torn last line from any leftover ``.part`` and renames it: readers who glob
-``*.jsonl`` never see a partial file.
+``*.jsonl`` never see a partial file. Once renamed, ``<run_id>.sha256`` is written beside it
+(``sha256sum -c`` reads it): the success marker, and with the report's ``manifest`` (rows, bytes,
+sha256) what a loader checks before it takes the file.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import os
 from datetime import datetime, timezone
@@ -66,6 +69,7 @@ def finalise_part(path: Path, before_rename=None) -> tuple[Path | None, int]:
             before_rename(data[:keep])
         final = path.with_name(path.name[: -len(PART_SUFFIX)])
         os.replace(path, final)
+        write_checksum(final, hashlib.sha256(data[:keep]).hexdigest())
         return final, size - keep
     finally:
         os.close(fd)
@@ -92,6 +96,19 @@ class RecordingFailed(Exception):
     """The state could not record a leftover's lines: the file must stay a ``.part``."""
 
 
+def checksum_path(path: Path) -> Path:
+    """``<run_id>.sha256`` beside ``<run_id>.jsonl`` (not ``….jsonl.sha256``: globs of ``*.jsonl*`` stay the output's)."""
+    return path.with_suffix(".sha256")
+
+
+def write_checksum(final: Path, sha256: str) -> None:
+    """The checksum in sha256sum's format beside the published file, written after its rename: a
+    reader who finds the marker finds the whole file."""
+    tmp = final.with_name(f".{final.name}.sha256.tmp")  # a dot file: no glob of the output sees it
+    tmp.write_text(f"{sha256}  {final.name}\n", "utf-8")
+    os.replace(tmp, checksum_path(final))
+
+
 def write_whole(fd: int, line: bytes) -> None:
     view = memoryview(line)
     while view:
@@ -108,6 +125,7 @@ class OutletFile:
         self.part_path: Path | None = None
         self.lines = 0
         self.size = 0  # bytes of whole lines in the file: a failed write is cut back to it
+        self.sha256 = hashlib.sha256()  # of the whole lines, as they are written
 
     def open(self) -> None:
         pipeline = self.pipeline
@@ -141,11 +159,15 @@ class OutletFile:
             # Not published: the next run trims it to whole lines, records them in the state, then renames it.
             logger.warning("Output kept as %s for the next run to finalise (%s)", self.part_path, pipeline.broken or "state errors")
             return None
+        digest = self.sha256.hexdigest()
         try:
             os.replace(self.part_path, self.final_path)
+            write_checksum(self.final_path, digest)
         except OSError as exc:
             stats.set_value(keys.STORAGE_ERROR, f"{type(exc).__name__}: {exc}")
             return None
+        manifest = stats.get_value(keys.MANIFEST) or []
+        stats.set_value(keys.MANIFEST, [*manifest, {"path": str(self.final_path), "rows": self.lines, "bytes": self.size, "sha256": digest}])
         return self.final_path
 
 
@@ -233,6 +255,7 @@ class JsonlWriterPipeline:
             raise drop(self.stats, "storage_error", f"{adapter.get('id')}: {exc}") from None
         out.size += len(line)
         out.lines += 1
+        out.sha256.update(line)
         self.stats.inc_value(keys.WRITTEN)
         # The state records the article written at item_scraped, right after this: a kill in
         # between is repaired from the file by the next run.

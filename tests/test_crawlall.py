@@ -12,6 +12,7 @@ from scrapy.utils.project import get_project_settings
 
 from newsbot.crawl.registry import outlet_spiders
 from newsbot.dev.localweb import BlackHole, LocalWeb, SyntheticYoum7
+from newsbot.ops.history import report_files
 from newsbot.stores.leases import state_dir, try_lock
 from tests.conftest import REPO, output_files
 
@@ -83,7 +84,7 @@ def test_crawlall_on_a_black_holed_network_gives_every_outlet_up_after_three_att
             cwd=REPO, env={**os.environ, **hole.proxy_env()}, capture_output=True, text=True, timeout=150,
         )
     assert result.returncode == 1, result.stdout + result.stderr[-2000:]
-    (report_file,) = (tmp_path / "runs").glob("*.json")
+    (report_file,) = report_files(tmp_path)
     outlets = json.loads(report_file.read_text())["outlets"]
     assert set(outlets) == {cls.name for cls in outlet_spiders(get_project_settings())}
     for name, section in outlets.items():

@@ -38,6 +38,7 @@ from newsbot.crawl.report import (
     summary,
 )
 from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
+from newsbot.ops.history import report_files
 from pipelines.jsonl import JsonlWriterPipeline
 from spiders.youm7 import Youm7Spider
 from tests.conftest import REPO, build_spider
@@ -252,7 +253,7 @@ def dumped_stats(stderr: str) -> dict[str, float]:
 
 
 def only_report(data_dir: Path) -> dict:
-    reports = list((data_dir / "runs").glob("*.json"))
+    reports = report_files(data_dir)
     assert len(reports) == 1, reports
     return json.loads(reports[0].read_text("utf-8"))
 
@@ -327,7 +328,7 @@ def test_a_page_that_failed_extraction_is_kept_under_the_cap(two_runs):
 def test_a_second_run_reports_what_it_skipped_as_seen(two_runs):
     data_dir, _, first_report, second = two_runs
     assert second.returncode == 0, second.stderr[-3000:]
-    reports = {p.stem: json.loads(p.read_text("utf-8")) for p in (data_dir / "runs").glob("*.json")}
+    reports = {p.stem: json.loads(p.read_text("utf-8")) for p in report_files(data_dir)}
     assert len(reports) == 2
     (run_id, report), = [(k, v) for k, v in reports.items() if k != first_report["run_id"]]
     section = report["outlets"]["youm7"]

@@ -3,7 +3,9 @@
 Each outlet runs under its own lock: an outlet still running from an earlier
 invocation is skipped, and the command says so. The exit status is 1 when any
 outlet fails its health checks (newsbot/health.py), 0 otherwise. It prints each
-outlet's summary and the one run report they share (newsbot/report.py).
+outlet's summary and the one run report they share (newsbot/report.py); with ``--quiet`` or a
+log file only the unhealthy outlets' summaries, so a healthy cron job prints nothing. The log
+file's directory is created.
 
 With ``--scrapyd URL[,URL…]`` the outlets are not crawled here: each becomes one
 scrapyd job on the least busy node, and the command waits for them and prints
@@ -20,7 +22,7 @@ from scrapy.exceptions import UsageError
 from newsbot.crawl import dispatch
 from newsbot.crawl.health import run_failed
 from newsbot.crawl.registry import outlet_spiders
-from newsbot.crawl.report import ensure_run_id, summary_of, watch_start
+from newsbot.crawl.report import add_quiet_option, ensure_run_id, is_quiet, prepare_log_file, summary_of, watch_start
 from newsbot.defaults import setting
 
 
@@ -43,6 +45,7 @@ class Command(ScrapyCommand):
     def add_options(self, parser) -> None:
         super().add_options(parser)
         parser.add_argument("-a", dest="spargs", action="append", default=[], metavar="NAME=VALUE", help="spider argument for every outlet")
+        add_quiet_option(parser)
         group = parser.add_argument_group("Dispatch over scrapyd nodes")
         group.add_argument("--scrapyd", metavar="URL[,URL...]", help="run each outlet as a job on the least busy of these scrapyd nodes")
         group.add_argument("--job-setting", dest="job_settings", action="append", default=[], metavar="NAME=VALUE",
@@ -54,30 +57,31 @@ class Command(ScrapyCommand):
     def process_options(self, args, opts) -> None:
         super().process_options(args, opts)
         ensure_run_id(self.settings)  # one id for every outlet of the process: one run report
+        prepare_log_file(self.settings)  # before the crawler process opens it
 
     def run(self, args, opts) -> None:
         spargs = _pairs(opts.spargs, "-a")
         if opts.scrapyd:
             self._dispatch(args, opts, spargs)
             return
+        quiet = is_quiet(self.settings, opts)
         crawlers = {}
-        for name in self._outlets(args, spargs):
+        for name in self._outlets(args, spargs, quiet):
             # an outlet still running from an earlier invocation ends at once (newsbot.crawl.locks.OutletLock)
             crawlers[name] = self.crawler_process.create_crawler(self._known[name])
             watch_start(crawlers[name], self.crawler_process.crawl(crawlers[name], **spargs))
         self.crawler_process.start()
-        failed = []
+        failed = [name for name, crawler in crawlers.items() if run_failed(crawler)]
         for name, crawler in crawlers.items():
-            print(summary_of(crawler, with_report=False))
-            if run_failed(crawler):
-                failed.append(name)
+            if name in failed or not quiet:
+                print(summary_of(crawler, with_report=False))
         reports = sorted({c.stats.get_value("newsbot/report/path") for c in crawlers.values()} - {None})
-        for path in reports:
+        for path in reports if failed or not quiet else ():
             print(f"report: {path}")
         if failed or self.crawler_process.bootstrap_failed:
             self.exitcode = 1
 
-    def _outlets(self, args: list[str], spargs: dict[str, str]) -> list[str]:
+    def _outlets(self, args: list[str], spargs: dict[str, str], quiet: bool = False) -> list[str]:
         """The outlets to run (the named ones, else every one), checked: no draft, none unknown, arguments they take."""
         self._known = known = {cls.name: cls for cls in outlet_spiders(self.settings)}
         drafts = {cls.name: cls.profile.missing for cls in outlet_spiders(self.settings, drafts=True) if cls.profile.draft}
@@ -87,7 +91,7 @@ class Command(ScrapyCommand):
         unknown = [name for name in args if name not in known]
         if unknown:
             raise UsageError(f"unknown outlets: {', '.join(unknown)} (see scrapy outlets)")
-        if not args:
+        if not args and not quiet:
             for name, missing in sorted(drafts.items()):
                 print(f"{name}: draft, skipped (missing {', '.join(missing)})")
         names = list(dict.fromkeys(args)) or sorted(known)  # an outlet named twice runs once
@@ -114,7 +118,12 @@ class Command(ScrapyCommand):
         else:
             units, problems = dispatch.outlet_units(self._outlets(args, spargs), spargs), []
         settings = list(_pairs(opts.job_settings, "--job-setting").items())
-        if not dispatch.dispatch(urls, units, settings=settings, poll=opts.poll, timeout=opts.timeout, problems=problems):
+        held: list[str] = []  # quiet: the verdicts are printed only when a job was unhealthy
+        quiet = is_quiet(self.settings, opts)
+        if not dispatch.dispatch(urls, units, settings=settings, poll=opts.poll, timeout=opts.timeout, problems=problems,
+                                 out=held.append if quiet else print):
+            for line in held:
+                print(line)
             self.exitcode = 1
 
     def _ccnews_units(self, args: list[str], spargs: dict[str, str]) -> tuple[list[dispatch.Unit], list[str]]:

@@ -9,7 +9,9 @@ At the end of a crawl the run is checked:
 - the share of article requests that failed to download stays under
   ``NEWSBOT_HEALTH_MAX_ERROR_RATE``;
 - the written articles have a title, a body and a publication date at least
-  ``NEWSBOT_HEALTH_MIN_COVERAGE`` of the time.
+  ``NEWSBOT_HEALTH_MIN_COVERAGE`` of the time;
+- nothing drifted against the outlet's trailing runs (``newsbot.ops.drift``): volume, field
+  coverage, body length, drop mix, newest-article lag.
 
 Problems are logged at ERROR and kept in the stats as ``newsbot/health/problems``;
 `scrapy crawl` then exits 1.
@@ -18,6 +20,9 @@ Problems are logged at ERROR and kept in the stats as ``newsbot/health/problems`
 from __future__ import annotations
 
 import logging
+import statistics
+from datetime import datetime, timezone
+from pathlib import Path
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -26,14 +31,19 @@ from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import ARTICLE_OUTCOMES, drops_in
 from newsbot.crawl.locks import ALREADY_RUNNING
 from newsbot.crawl.reachability import UNREACHABLE
+from newsbot.crawl.report import section_of
 from newsbot.defaults import setting
 from newsbot.discovery.plan import GIVE_UP_AFTER
+from newsbot.ops import history
+from newsbot.ops.drift import Thresholds, baseline, drift_problems
 
 logger = logging.getLogger(__name__)
 
 # Drop reasons that mean the site failed us (not robots.txt, offsite or content checks).
 FAILURE_REASONS = ("timeout", "too_large", "unreachable", "download_error", "data_loss")
 COVERED = ("title", "body", "published_at")
+# Counted too (drift compares it), but a run is not failed for articles without a byline.
+COUNTED = (*COVERED, "authors")
 
 
 def _top(counts: dict[str, int], n: int = 4) -> str:
@@ -88,6 +98,10 @@ class Health:
         self.max_error_rate = setting(settings, "NEWSBOT_HEALTH_MAX_ERROR_RATE")
         self.min_coverage = setting(settings, "NEWSBOT_HEALTH_MIN_COVERAGE")
         self.min_yield = setting(settings, "NEWSBOT_HEALTH_MIN_YIELD")
+        self.drift = Thresholds.from_settings(settings)
+        self.data_dir = Path(setting(settings, "NEWSBOT_DATA_DIR"))
+        self.body_chars: list[int] = []
+        self.newest: datetime | None = None
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -97,9 +111,13 @@ class Health:
 
     def item_scraped(self, item, response, spider):
         adapter = ItemAdapter(item)
-        for field in COVERED:
+        for field in COUNTED:
             if adapter.get(field):
                 self.crawler.stats.inc_value(keys.COVERAGE + field)
+        self.body_chars.append(len(adapter.get("body") or ""))
+        published = _instant(adapter.get("published_at"))
+        if published is not None and (self.newest is None or published > self.newest):
+            self.newest = published
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats
@@ -111,11 +129,44 @@ class Health:
         if errors:
             stats.set_value(keys.ENDPOINT_ERRORS, errors[:50])
         problems = problems_of(stats.get_stats(), self.max_error_rate, self.min_coverage, self.min_yield, errors)
+        self._freshness(stats)
+        if not getattr(spider, "outlets_from_items", False):  # an archive backfill's windows are not comparable runs
+            problems += self._drift(spider, stats)
         if problems:
             stats.set_value(keys.PROBLEMS, "; ".join(problems))
             logger.error("Outlet %s is unhealthy: %s", spider.name, "; ".join(problems))
         else:
             stats.set_value(keys.HEALTHY, True)
+
+
+    def _freshness(self, stats) -> None:
+        if self.body_chars:
+            stats.set_value(keys.BODY_CHARS_MEDIAN, int(statistics.median(self.body_chars)))
+        if self.newest is not None:
+            stats.set_value(keys.NEWEST_PUBLISHED, self.newest.isoformat())
+            # how old the newest article was when the run ended (a site that stopped publishing grows it)
+            stats.set_value(keys.LAG_SECONDS, round(max(0.0, (datetime.now(timezone.utc) - self.newest).total_seconds()), 1))
+
+    def _drift(self, spider, stats) -> list[str]:
+        trailing = history.trailing_runs(self.data_dir, spider.name, self.drift.runs)
+        current = history.run_record(spider.name, "", section_of(stats.get_stats()))
+        problems = drift_problems(current, trailing, self.drift)
+        stats.set_value(keys.DRIFT, {
+            "judged": self.drift.runs > 0 and len(trailing) >= self.drift.min_runs,
+            "trailing_runs": len(trailing), "problems": problems, "baseline": baseline(trailing) if trailing else None,
+        })
+        return [f"drift: {p}" for p in problems]
+
+
+def _instant(value) -> datetime | None:
+    """An ISO 8601 time as an aware datetime (a naive one is taken as UTC); None when unreadable."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def run_failed(crawler) -> bool:

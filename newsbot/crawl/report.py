@@ -42,6 +42,10 @@ from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import drops_in, url_dropped
 from newsbot.crawl.locks import ALREADY_RUNNING
 from newsbot.defaults import setting
+from newsbot.ops import history, retention
+from newsbot.ops.alerts import alert_payload, post_alert
+from newsbot.ops.build import build_info
+from newsbot.ops.metrics import write_metrics
 from newsbot.stores.protocols import StateUnavailable
 
 logger = logging.getLogger(__name__)
@@ -92,6 +96,25 @@ def run_id_of(crawler) -> str:
     if run_id is None:
         run_id = _crawler_run_ids[crawler] = new_run_id()
     return run_id
+
+
+# ---- what the commands print ----
+
+def prepare_log_file(settings) -> None:
+    """Create the directory of ``LOG_FILE`` (``--logfile logs/x.log`` on a fresh checkout must not fail)."""
+    log_file = settings.get("LOG_FILE")
+    if log_file:
+        Path(log_file).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def is_quiet(settings, opts) -> bool:
+    """Healthy runs print nothing (cron mails what a job prints) under ``--quiet`` or a log file."""
+    return bool(getattr(opts, "quiet", False) or settings.get("LOG_FILE"))
+
+
+def add_quiet_option(parser) -> None:
+    parser.add_argument("--quiet", action="store_true",
+                        help="print nothing when every outlet is healthy (implied by --logfile / -s LOG_FILE)")
 
 
 # Why a crawler failed to start, for its summary: asyncio would print a traceback and no reason.
@@ -178,11 +201,19 @@ def section_of(stats: dict, *, finished: bool = True) -> dict:
         "cleaner": keys.prefixed(stats, keys.CLEAN),
         "errors": stats.get("log_count/ERROR", 0),
         "endpoint_errors": stats.get(keys.ENDPOINT_ERRORS, []),
+        # every response status apart (403: blocked, 429: rate-limited), and what the downloads weighed
+        "http_status": {k.rsplit("/", 1)[-1]: v for k, v in sorted(stats.items()) if k.startswith("downloader/response_status_count/")},
+        "bytes": stats.get("downloader/response_bytes", 0),
+        "freshness": {"newest_published_at": stats.get(keys.NEWEST_PUBLISHED), "lag_seconds": stats.get(keys.LAG_SECONDS)},
+        "quality": {"body_chars_median": stats.get(keys.BODY_CHARS_MEDIAN)},
         "health": {
             "ok": bool(stats.get(keys.HEALTHY)) if finished else None,
             "problems": problems.split("; ") if problems else [],
         },
+        "drift": stats.get(keys.DRIFT),
+        "build": stats.get(keys.BUILD),
         "output": stats.get(keys.JSONL_PATH),
+        "manifest": stats.get(keys.MANIFEST, []),
         "pages_saved": stats.get(keys.PAGES_SAVED, 0),
         # every counter of the run (Scrapy's and newsbot's), for whoever needs one the summary leaves out
         "stats": {k: v for k, v in sorted(stats.items()) if isinstance(v, (int, float)) and not isinstance(v, bool)},
@@ -334,6 +365,7 @@ class RunReport:
         self.stats.set_value(keys.REPORT_RUN_ID, self.run_id)
         self.stats.set_value(keys.REPORT_PATH, str(self.report_path))
         self.stats.set_value(keys.REPORT_DROPS, str(self.drops_path))
+        self.stats.set_value(keys.BUILD, build_info(self.crawler.settings.copy_to_dict(), getattr(spider, "arguments", {})))
         self._write_section(finished=False)
         if self.interval > 0:
             self.task = create_looping_call(self.log_progress)
@@ -366,6 +398,40 @@ class RunReport:
         logger.info("Run report: %s", self.report_path)
         record = summary_record(self.outlet, self.run_id, section, str(self.report_path))
         logger.info("%s %s", SUMMARY_MARKER, orjson.dumps(record).decode())
+        self._after_run(section)
+
+    def _after_run(self, section: dict) -> None:
+        """The run's record in the history, ``latest.json``, the metrics file, retention; then the alert."""
+        settings = self.crawler.settings
+        data_dir = Path(setting(settings, "NEWSBOT_DATA_DIR"))
+        record = history.run_record(self.outlet, self.run_id, section)
+        try:
+            with history.locked(data_dir):
+                if record["finish_reason"] != ALREADY_RUNNING:
+                    history.append_record(data_dir, record)
+                latest = history.record_latest(data_dir, record, str(self.report_path))
+                if metrics_file := setting(settings, "NEWSBOT_METRICS_FILE"):
+                    write_metrics(metrics_file, latest)
+                deleted = retention.prune(
+                    data_dir, setting(settings, "NEWSBOT_RETENTION_DAYS"), log_file=settings.get("LOG_FILE"),
+                    keep_runs=max(setting(settings, "NEWSBOT_DRIFT_RUNS"), 1),
+                )
+        except OSError as exc:
+            logger.error("Could not record the run in %s: %s", history.runs_dir(data_dir), exc)
+        else:
+            if deleted:
+                self.stats.set_value(keys.RETENTION_DELETED, len(deleted))
+                logger.info("Retention: deleted %d reports, page folders and logs older than %d days", len(deleted),
+                            setting(settings, "NEWSBOT_RETENTION_DAYS"))
+        webhook = setting(settings, "NEWSBOT_ALERT_WEBHOOK")
+        if webhook and section["health"]["problems"]:
+            failed = post_alert(webhook, alert_payload(self.outlet, self.run_id, section, str(self.report_path)),
+                                setting(settings, "NEWSBOT_ALERT_TIMEOUT"))
+            self.stats.inc_value(keys.ALERT + ("failed" if failed else "sent"))
+            if failed:
+                logger.error("The alert for %s could not be sent to the webhook: %s", self.outlet, failed)
+            else:
+                logger.info("Alert sent for %s", self.outlet)
 
     # work
     def _record(self, url: str, reason: str, detail: str, response) -> None:

@@ -1,0 +1,352 @@
+"""Operations: run history and latest.json, drift, the Prometheus textfile, alerts, retention, build
+info, the output's checksums, and the README's operations section replayed as written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from configparser import ConfigParser
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from newsbot.crawl.registry import spider_classes
+from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
+from newsbot.dev.localweb.archive import Sites
+from newsbot.dev.localweb.bulk import BulkYoum7
+from newsbot.dev.localweb.outlet import SyntheticOutlet
+from newsbot.dev.localweb.proxy import Reply
+from newsbot.dev.localweb.site import ORIGIN, news_sitemap, rss
+from newsbot.ops import history, retention
+from newsbot.ops.alerts import alert_payload, post_alert
+from newsbot.ops.build import config_hash, git_commit
+from newsbot.ops.drift import Thresholds, drift_problems
+from newsbot.ops.metrics import write_metrics
+from newsbot.outlets.samples import sample_urls
+from tests.conftest import REPO, output_files, require_captures, run_scrapy
+
+README = (REPO / "README.md").read_text("utf-8")
+DEPLOY = REPO / "deploy"
+LIMITS = Thresholds.from_settings({})
+
+
+def record(written=20, *, outlet="x", coverage=None, drops=None, requests=None, lag=3600.0, body=2000, finished="2026-12-01T10:00:00+00:00"):
+    section = {
+        "finish_reason": "finished", "finished_at": finished, "written": written, "article_requests": requests or written,
+        "drops": drops or {}, "coverage": {f: {"share": s} for f, s in (coverage or {"title": 1.0, "published_at": 1.0, "authors": 1.0, "body": 1.0}).items()},
+        "quality": {"body_chars_median": body}, "freshness": {"lag_seconds": lag}, "health": {"ok": True, "problems": []},
+    }
+    return history.run_record(outlet, "r", section)
+
+
+# ---- drift (pure) ----
+
+def test_a_run_like_its_trailing_runs_has_no_drift():
+    assert drift_problems(record(19), [record(20), record(22), record(18)], LIMITS) == []
+
+
+def test_drift_names_each_shift_with_the_trailing_median():
+    trailing = [record(20), record(21), record(20), record(19)]
+    fallen = record(8, coverage={"title": 1.0, "published_at": 0.61, "authors": 1.0, "body": 1.0})
+    assert drift_problems(fallen, trailing, LIMITS) == ["volume 8 articles, trailing median 20"]  # 8 articles: too few to judge coverage
+    dated = record(20, coverage={"title": 1.0, "published_at": 0.61, "authors": 1.0, "body": 1.0}, body=500, lag=40 * 3600,
+                   drops={"missing_body": 12}, requests=32)
+    assert drift_problems(dated, trailing, LIMITS) == [
+        "date coverage 61%, trailing median 100%",
+        "median body 500 chars, trailing median 2,000",
+        "missing_body 38% of article requests, trailing median 0%",
+        "newest article 40 h old, trailing median 1 h",
+    ]
+
+
+def test_drift_waits_for_enough_trailing_runs_and_can_be_turned_off():
+    broken = record(2, coverage={"title": 0.0, "published_at": 0.0, "authors": 0.0, "body": 0.0})
+    assert drift_problems(broken, [record(20), record(20)], LIMITS) == []  # two runs: too few
+    off = Thresholds.from_settings({"NEWSBOT_DRIFT_RUNS": 0})
+    assert drift_problems(broken, [record(20)] * 5, off) == []
+
+
+# ---- history, latest.json, metrics ----
+
+def test_latest_keeps_each_outlets_last_run_and_last_success(tmp_path):
+    good = record(20, outlet="a", finished="2026-12-01T10:00:00+00:00")
+    bad = {**record(0, outlet="a", finished="2026-12-01T11:00:00+00:00"), "healthy": False, "problems": ["nothing discovered"]}
+    for r in (good, bad, record(5, outlet="b")):
+        history.append_record(tmp_path, r)
+        history.record_latest(tmp_path, r, "report.json")
+    latest = history.read_latest(tmp_path)
+    a = latest["outlets"]["a"]
+    assert a["health"] == "unhealthy" and a["last_run"]["finished_at"] == "2026-12-01T11:00:00+00:00"
+    assert a["last_success"]["finished_at"] == "2026-12-01T10:00:00+00:00" and a["last_run"]["problems"] == ["nothing discovered"]
+    assert latest["outlets"]["b"]["health"] == "ok"
+    assert [r["written"] for r in history.read_history(tmp_path, "a")] == [20, 0]
+    skipped = {**record(0, outlet="a"), "finish_reason": "already_running"}
+    assert history.with_run(latest, skipped) == latest  # a run that found the lock held changes nothing
+
+
+def test_the_metrics_textfile_parses_with_conventional_names(tmp_path):
+    latest = {"outlets": {}}
+    latest = history.with_run(latest, {**record(20, outlet="a"), "drops": {"http_404": 2}, "duration_seconds": 12.5})
+    latest = history.with_run(latest, {**record(0, outlet="b"), "healthy": False, "drift": ["volume 0 articles, trailing median 20"]})
+    path = tmp_path / "node-exporter" / "newsbot.prom"
+    write_metrics(path, latest)
+    samples = {(s.name, tuple(sorted(s.labels.items()))): s.value for f in text_string_to_metric_families(path.read_text()) for s in f.samples}
+    assert samples[("newsbot_last_run_articles_written", (("outlet", "a"),))] == 20
+    assert samples[("newsbot_last_run_articles_dropped", (("outlet", "a"), ("reason", "http_404")))] == 2
+    assert samples[("newsbot_outlet_healthy", (("outlet", "a"),))] == 1 and samples[("newsbot_outlet_healthy", (("outlet", "b"),))] == 0
+    assert samples[("newsbot_outlet_drifting", (("outlet", "b"),))] == 1
+    assert samples[("newsbot_last_run_duration_seconds", (("outlet", "a"),))] == 12.5
+    assert samples[("newsbot_last_success_timestamp_seconds", (("outlet", "a"),))] == datetime(2026, 12, 1, 10, tzinfo=timezone.utc).timestamp()
+    assert ("newsbot_last_success_timestamp_seconds", (("outlet", "b"),)) not in samples  # never healthy: no time to show
+    assert not [p for p in path.parent.iterdir() if p != path]  # written through a temp file, renamed
+
+
+# ---- retention, build info, alerts ----
+
+def test_retention_deletes_old_reports_pages_and_logs_and_keeps_the_rest(tmp_path):
+    runs = tmp_path / "runs"
+    (runs / "old-run" / "pages").mkdir(parents=True)
+    old = [runs / "old-run.json", runs / "old-run.drops.jsonl", runs / "old-run", tmp_path / "logs" / "crawlall-2026-01-01.log"]
+    new = [runs / "new-run.json", tmp_path / "logs" / "crawlall-2026-12-01.log", tmp_path / "logs" / "other-2026-01-01.log",
+           tmp_path / "youm7" / "2026-01-01" / "old-run.jsonl"]
+    for path in old + new:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("x")
+    for i in range(20):  # 20 history records, all old
+        history.append_record(tmp_path, record(20, outlet="youm7", finished=f"2026-01-01T{i:02d}:00:00+00:00"))
+    month_ago = time.time() - 40 * 86400
+    for path in old + [new[2], new[3]]:
+        os.utime(path, (month_ago, month_ago))
+    deleted = retention.prune(tmp_path, 30, log_file=new[1], keep_runs=14)
+    assert sorted(deleted) == sorted(old)
+    assert all(p.exists() for p in new)  # the output, a log of another name, a new report
+    assert len(history.read_history(tmp_path, "youm7")) == 14  # drift keeps its trailing runs
+    assert retention.prune(tmp_path, 0, log_file=new[1]) == []
+
+
+def test_build_info_names_the_checked_out_commit_and_hashes_settings_stably():
+    if shutil.which("git") and (REPO / ".git").exists():
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        assert git_commit(REPO) == head
+    assert git_commit(Path("/")) is None
+    settings = {"A": 1, "NEWSBOT_RUN_ID": "x", "CLS": dict}
+    assert config_hash(settings) == config_hash({**settings, "NEWSBOT_RUN_ID": "y"}) != config_hash({**settings, "A": 2})
+    assert re.fullmatch(r"sha256:[0-9a-f]{16}", config_hash(settings))
+
+
+class Hook:
+    """A webhook on 127.0.0.1 that keeps what was POSTed."""
+
+    def __init__(self, status: int = 204):
+        received = self.received = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                received.append((self.path, self.headers.get("Content-Type"), json.loads(self.rfile.read(int(self.headers["Content-Length"])))))
+                self.send_response(status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_an_alert_is_one_json_post_and_a_failing_hook_is_named():
+    hook = Hook()
+    try:
+        section = {"health": {"problems": ["nothing discovered"]}, "written": 0, "finished_at": "2026-12-01T10:00:00+00:00"}
+        assert post_alert(hook.url, alert_payload("youm7", "run1", section, "runs/run1.json", host="node"), timeout=5) is None
+        ((path, kind, body),) = hook.received
+        assert path == "/hook" and kind == "application/json"
+        assert body["outlet"] == "youm7" and body["problems"] == ["nothing discovered"] and "youm7 unhealthy" in body["text"]
+    finally:
+        hook.close()
+    failing = Hook(status=500)
+    try:
+        assert post_alert(failing.url, {}, timeout=5) == "HTTP 500"
+    finally:
+        failing.close()
+    assert post_alert("http://127.0.0.1:9/none", {}, timeout=2).startswith("URLError")
+
+
+# ---- the shipped schedules are the README's ----
+
+def crontab_jobs(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#") and "=" not in line.split()[0]]
+
+
+def cron_command(line: str) -> str:
+    """The command of a crontab line, as cron hands it to /bin/sh (``\\%`` is a literal %)."""
+    command = line.split(None, 5)[5]
+    assert re.search(r"(?<!\\)%", command) is None, "an unescaped % would end the command"
+    return command.replace("\\%", "%")
+
+
+def test_the_readme_shows_the_shipped_deploy_files_verbatim():
+    for path in (DEPLOY / "newsbot.crontab", DEPLOY / "systemd" / "newsbot.service", DEPLOY / "systemd" / "newsbot.timer",
+                 DEPLOY / "systemd" / "newsbot.sysusers", DEPLOY / "scrapyd" / "scrapyd.conf", DEPLOY / "scrapyd" / "newsbot-scrapyd.crontab"):
+        assert path.read_text("utf-8").strip() in README, f"README does not show {path.relative_to(REPO)} as shipped"
+
+
+def test_the_systemd_units_want_the_network_and_run_as_the_user_they_create():
+    service = ConfigParser(strict=False, interpolation=None)
+    service.optionxform = str
+    service.read(DEPLOY / "systemd" / "newsbot.service")
+    assert service["Unit"]["Wants"] == service["Unit"]["After"] == "network-online.target"
+    user, home = service["Service"]["User"], service["Service"]["WorkingDirectory"]
+    (sysuser,) = [line.split() for line in (DEPLOY / "systemd" / "newsbot.sysusers").read_text().splitlines() if line.startswith("u ")]
+    assert sysuser[1] == user and home in sysuser  # the unit's user is the one sysusers.d creates, at the unit's directory
+    assert service["Service"]["ExecStart"].startswith(home + "/.venv/bin/scrapy crawlall")
+    assert service["Service"]["Environment"].startswith(f"NEWSBOT_DATA_DIR={home}/")
+    timer = ConfigParser(strict=False, interpolation=None)
+    timer.read(DEPLOY / "systemd" / "newsbot.timer")
+    assert timer["Timer"]["OnCalendar"] and timer["Install"]["WantedBy"] == "timers.target"
+    scrapyd = ConfigParser(interpolation=None)
+    scrapyd.read(DEPLOY / "scrapyd" / "scrapyd.conf")
+    assert scrapyd["scrapyd"]["bind_address"] == "127.0.0.1"
+    (job,) = crontab_jobs((DEPLOY / "scrapyd" / "newsbot-scrapyd.crontab").read_text())
+    assert "crawlall" in job and "--scrapyd http://127.0.0.1:6800" in job
+
+
+def installed_home(tmp_path: Path) -> Path:
+    """A newsbot user's home as the README installs it (the project, .venv/bin/scrapy), made of links."""
+    home = tmp_path / "home"
+    (home / ".venv" / "bin").mkdir(parents=True)
+    for name in ("scrapy.cfg", "newsbot", "spiders", "pipelines"):
+        (home / name).symlink_to(REPO / name)
+    scrapy = Path(sys.executable).parent / "scrapy"
+    assert scrapy.exists(), f"no scrapy entry point beside {sys.executable}"
+    (home / ".venv" / "bin" / "scrapy").symlink_to(scrapy)
+    return home
+
+
+@pytest.mark.e2e
+def test_the_readme_cron_line_runs_as_written_under_crons_bare_environment(tmp_path):
+    """cron gives a job HOME, LOGNAME, SHELL=/bin/sh and PATH=/usr/bin:/bin, nothing else; the local web
+    stands in for the internet (its proxy and certificate are the only additions)."""
+    outlets = spider_classes(("spiders",))
+    names = sorted(n for n, cls in outlets.items() if n not in ("generic", "ccnews") and not getattr(cls.profile, "draft", False))
+    if any(not sample_urls(n) for n in names):
+        require_captures()  # those outlets' article URLs are their saved pages'
+    (job,) = crontab_jobs((DEPLOY / "newsbot.crontab").read_text())
+    home = installed_home(tmp_path)
+    site = Sites(*(SyntheticOutlet(outlets[n]) for n in names))
+    with LocalWeb(site) as web:
+        env = {"HOME": str(home), "LOGNAME": "newsbot", "SHELL": "/bin/sh", "PATH": "/usr/bin:/bin", **web.proxy_env()}
+        done = subprocess.run(["env", "-i", *(f"{k}={v}" for k, v in env.items()), "/bin/sh", "-c", cron_command(job)],
+                              capture_output=True, text=True, timeout=900)
+    (log,) = (home / "logs").glob("crawlall-*.log")  # the directory did not exist: the command made it
+    assert done.returncode == 0, done.stdout[-3000:] + log.read_text()[-3000:]
+    assert done.stdout == "" and done.stderr == "", "a healthy run prints nothing (cron would mail it)"
+    assert log.name == f"crawlall-{datetime.now().astimezone():%Y-%m-%d}.log" and "Run report" in log.read_text()
+    latest = history.read_latest(home / "data")
+    assert sorted(latest["outlets"]) == names and {e["health"] for e in latest["outlets"].values()} == {"ok"}
+    assert {f.parts[-3] for f in output_files(home / "data")} == set(names)
+
+
+# ---- a real crawl's report, history, metrics and checksums ----
+
+def crawl(web, data_dir, *args, env=None):
+    return run_scrapy("crawl", "youm7", "-s", f"NEWSBOT_DATA_DIR={data_dir}", "-s", "DOWNLOAD_TIMEOUT=2", *args,
+                      env={**web.proxy_env(), **(env or {})}, timeout=180)
+
+
+@pytest.mark.e2e
+def test_a_runs_report_carries_statuses_bytes_build_freshness_and_a_checked_manifest(tmp_path):
+    metrics = tmp_path / "textfile" / "newsbot.prom"
+    with LocalWeb(SyntheticYoum7("feeds")) as web:
+        done = crawl(web, tmp_path / "data", "-a", "days=3", "-s", f"NEWSBOT_METRICS_FILE={metrics}")
+    assert done.returncode == 0, done.stderr[-3000:]
+    (report,) = history.report_files(tmp_path / "data")
+    section = json.loads(report.read_text())["outlets"]["youm7"]
+    assert section["http_status"]["200"] > 0 and section["http_status"]["429"] >= 1 and section["http_status"]["404"] >= 1
+    assert section["bytes"] > 10_000
+    build = section["build"]
+    assert build["arguments"] == {"days": "3"} and re.fullmatch(r"sha256:[0-9a-f]{16}", build["config_hash"])
+    assert build["version"] and build["commit"] == git_commit(REPO)
+    (output,) = output_files(tmp_path / "data")
+    lines = output.read_bytes().splitlines(keepends=True)
+    newest = max(datetime.fromisoformat(json.loads(line)["published_at"]) for line in lines)
+    assert datetime.fromisoformat(section["freshness"]["newest_published_at"]) == newest
+    assert 0 < section["freshness"]["lag_seconds"] < 3 * 3600
+    digest = hashlib.sha256(output.read_bytes()).hexdigest()
+    assert section["manifest"] == [{"path": str(output), "rows": len(lines), "bytes": output.stat().st_size, "sha256": digest}]
+    assert output.with_suffix(".sha256").read_text() == f"{digest}  {output.name}\n"
+    if shutil.which("sha256sum"):
+        assert subprocess.run(["sha256sum", "-c", output.with_suffix(".sha256").name], cwd=output.parent, capture_output=True).returncode == 0
+    (entry,) = history.read_history(tmp_path / "data", "youm7")
+    assert entry["written"] == section["written"] == len(lines) and entry["healthy"] is True
+    assert history.read_latest(tmp_path / "data")["outlets"]["youm7"]["last_success"]["run_id"] == entry["run_id"]
+    assert "newsbot_last_run_articles_written{outlet=\"youm7\"} " + f"{len(lines):.1f}" in metrics.read_text()
+
+
+@pytest.mark.e2e
+def test_an_unhealthy_run_posts_one_alert_and_a_quiet_healthy_run_prints_nothing(tmp_path):
+    hook = Hook()
+    try:
+        with LocalWeb(Sites()) as web:  # youm7.com answers nothing: the run is unhealthy
+            broken = crawl(web, tmp_path / "a", "--quiet", env={"NEWSBOT_ALERT_WEBHOOK": hook.url, "no_proxy": "127.0.0.1"})
+        with LocalWeb(SyntheticYoum7("feeds")) as web:
+            healthy = crawl(web, tmp_path / "b", "--quiet", env={"NEWSBOT_ALERT_WEBHOOK": hook.url, "no_proxy": "127.0.0.1"})
+    finally:
+        hook.close()
+    assert broken.returncode == 1 and b"youm7: 0 written" in broken.stdout and b"UNHEALTHY" in broken.stdout
+    ((_, _, alert),) = hook.received  # one POST, for the unhealthy run only
+    assert alert["outlet"] == "youm7" and alert["problems"] and alert["report"].endswith(".json")
+    assert healthy.returncode == 0 and healthy.stdout == b"", healthy.stdout
+
+
+class Redesigned(BulkYoum7):
+    """A youm7.com whose feeds and sitemap list articles ``start..`` only (each run has new ones) and,
+    once ``redesigned``, prints the byline on only 40% of its pages."""
+
+    def __init__(self, start: int, count: int, redesigned: bool):
+        super().__init__(n=start + count)
+        self.redesigned = redesigned
+        shown = self.listed[start:]
+        feeds = [k for k, reply in self.routes.items() if reply.headers.get("Content-Type", "").startswith("application/rss")]
+        for k, feed in enumerate(feeds):
+            self.routes[feed] = Reply(200, rss([(u, self.day) for u in shown[k :: len(feeds)]]), self.routes[feed].headers)
+        self.routes[ORIGIN + "/sitemaps/news.xml"] = Reply(200, news_sitemap([(u, self.day) for u in shown]), {"Content-Type": "application/xml"})
+
+    def respond(self, method, url):
+        reply = super().respond(method, url)
+        n = self.number_of(url)
+        if reply is None or n is None or not self.redesigned or n % 5 < 2:
+            return reply
+        return Reply(200, re.sub(rb'<span class="writeBy">.*?</span>', b"", reply.body))
+
+
+@pytest.mark.e2e
+def test_a_layout_change_between_runs_is_drift_and_the_run_is_unhealthy(tmp_path):
+    results = []
+    for run in range(4):  # three runs to compare with, then the redesign
+        with LocalWeb(Redesigned(start=run * 15, count=15, redesigned=run == 3)) as web:
+            results.append(crawl(web, tmp_path, "-s", "NEWSBOT_DRIFT_MIN_RUNS=3"))
+    for done in results[:3]:
+        assert done.returncode == 0 and b"healthy" in done.stdout, done.stderr[-3000:]
+    last = results[3]
+    assert last.returncode == 1, last.stdout.decode()[-2000:]
+    assert b"drift: authors coverage 40%, trailing median 100%" in last.stdout
+    runs = history.read_history(tmp_path, "youm7")
+    assert [r["written"] for r in runs] == [15, 15, 15, 15] and [r["healthy"] for r in runs] == [True, True, True, False]
+    assert runs[-1]["drift"] == ["authors coverage 40%, trailing median 100%"]
+    assert history.read_latest(tmp_path)["outlets"]["youm7"]["health"] == "unhealthy"
