@@ -43,6 +43,7 @@ class GenericSpider(OutletSpider):
         if sitemaps:
             self.sitemaps = [u.strip() for u in sitemaps.split(",") if u.strip()]
         super().__init__(*args, **kwargs)
+        self.arguments.update({k: v for k, v in {"domain": domain, "feeds": feeds, "sitemaps": sitemaps}.items() if v})
         self.profile = declare(self)  # the arguments are this run's declarations
 
     async def start(self):

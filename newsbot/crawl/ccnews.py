@@ -227,6 +227,8 @@ class CCNewsSpider(scrapy.Spider):
     def __init__(self, *args: Any, since: str | None = None, until: str | None = None, outlets: str = "all",
                  warc: str | None = None, limit: str | None = None, shard: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        given = {"since": since, "until": until, "outlets": outlets, "warc": warc, "limit": limit, "shard": shard}
+        self.arguments = {k: v for k, v in given.items() if v not in (None, "")}  # the run report's build.arguments
         self.since_argument, self.until_argument = since, until
         self.outlets_argument = (outlets or "all").strip()
         self.warc_argument = [w.strip() for w in (warc or "").split(",") if w.strip()]
