@@ -128,7 +128,7 @@ def test_retention_deletes_old_reports_pages_and_logs_and_keeps_the_rest(tmp_pat
     month_ago = time.time() - 40 * 86400
     for path in old + [new[2], new[3]]:
         os.utime(path, (month_ago, month_ago))
-    deleted = retention.prune(tmp_path, 30, log_file=new[1], keep_runs=14)
+    deleted = retention.prune(tmp_path, 30, outlet="youm7", log_file=new[1], keep_runs=14)
     assert sorted(deleted) == sorted(old)
     assert all(p.exists() for p in new)  # the output, a log of another name, a new report
     assert len(history.read_history(tmp_path, "youm7")) == 14  # drift keeps its trailing runs

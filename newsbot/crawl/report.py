@@ -413,7 +413,7 @@ class RunReport:
                 if metrics_file := setting(settings, "NEWSBOT_METRICS_FILE"):
                     write_metrics(metrics_file, latest)
                 deleted = retention.prune(
-                    data_dir, setting(settings, "NEWSBOT_RETENTION_DAYS"), log_file=settings.get("LOG_FILE"),
+                    data_dir, setting(settings, "NEWSBOT_RETENTION_DAYS"), outlet=self.outlet, log_file=settings.get("LOG_FILE"),
                     keep_runs=max(setting(settings, "NEWSBOT_DRIFT_RUNS"), 1),
                 )
         except OSError as exc:

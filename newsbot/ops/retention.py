@@ -75,8 +75,10 @@ def trim_history(data_dir: Path | str, outlet: str, cutoff: float, keep_runs: in
     return len(records) - len(kept)
 
 
-def prune(data_dir: Path | str, days: int, *, log_file: Path | str | None = None, keep_runs: int = 14, now: float | None = None) -> list[Path]:
-    """Delete what is older than ``days`` (0: nothing); returns the paths deleted (history lines are trimmed in place)."""
+def prune(data_dir: Path | str, days: int, *, outlet: str | None = None, log_file: Path | str | None = None, keep_runs: int = 14,
+          now: float | None = None) -> list[Path]:
+    """Delete what is older than ``days`` (0: nothing); returns the paths deleted. The history of
+    ``outlet`` (the run's own: each run trims its outlet's, not every outlet's) is trimmed in place."""
     if days <= 0:
         return []
     cutoff = (now if now is not None else time.time()) - days * 86400
@@ -87,6 +89,6 @@ def prune(data_dir: Path | str, days: int, *, log_file: Path | str | None = None
         except FileNotFoundError:
             continue  # another process's run pruned it first
         deleted.append(path)
-    for outlet in history.outlets_with_history(data_dir):
+    if outlet is not None:
         trim_history(data_dir, outlet, cutoff, keep_runs)
     return deleted
