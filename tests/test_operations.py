@@ -350,3 +350,36 @@ def test_a_layout_change_between_runs_is_drift_and_the_run_is_unhealthy(tmp_path
     assert [r["written"] for r in runs] == [15, 15, 15, 15] and [r["healthy"] for r in runs] == [True, True, True, False]
     assert runs[-1]["drift"] == ["authors coverage 40%, trailing median 100%"]
     assert history.read_latest(tmp_path)["outlets"]["youm7"]["health"] == "unhealthy"
+
+
+def readme_block(heading: str, language: str) -> str:
+    """The first ``language`` code block under a README heading."""
+    section = README[README.index(heading):]
+    return re.search(rf"```{language}\n(.*?)```", section, re.S).group(1)
+
+
+@pytest.mark.e2e
+def test_the_readme_reading_recipe_runs_on_a_crawls_output_and_its_export(tmp_path, monkeypatch):
+    import duckdb
+
+    with LocalWeb(SyntheticYoum7("feeds")) as web:
+        for args in ((), ("-a", "refresh=1")):  # the second run fetches the window again
+            done = crawl(web, tmp_path / "data", *args)
+            assert done.returncode == 0, done.stderr[-3000:]
+    exported = run_scrapy("export", "--out", str(tmp_path / "exports" / "2026-12"), env={"NEWSBOT_DATA_DIR": str(tmp_path / "data")}, timeout=180)
+    assert exported.returncode == 0, exported.stderr[-3000:]
+    records = [json.loads(line) for f in output_files(tmp_path / "data") for line in f.read_bytes().splitlines()]
+    newest = {}
+    for r in sorted(records, key=lambda r: r["crawled_at"]):
+        newest[r["id"]] = r
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(readme_block("### Reading the output", "python"), scope)
+    raw, frame = scope["raw"].set_index("id").sort_index(), scope["exported"].set_index("id").sort_index()
+    assert list(raw.index) == list(frame.index) == sorted(newest)
+    assert list(raw["title"]) == list(frame["title"]) == [newest[i]["title"] for i in sorted(newest)]
+    expected = [datetime.fromisoformat(newest[i]["published_at"]) for i in sorted(newest)]
+    assert [t.to_pydatetime() for t in raw["published_at_utc"]] == [t.to_pydatetime() for t in frame["published_at_utc"]] == expected
+    queries = [q for q in readme_block("### Reading the output", "sql").split(";") if "select" in q]
+    per_month, distinct = [duckdb.sql(q).fetchall() for q in queries]
+    assert sum(n for _, _, n in per_month) == len(newest) and distinct == [(len(newest),)]

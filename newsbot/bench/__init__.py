@@ -1,4 +1,4 @@
-"""Benchmarks, run by hand: `python -m newsbot.bench extract|clean|generic|state|neardup|crawl|ccnews`.
+"""Benchmarks, run by hand: `python -m newsbot.bench extract|clean|generic|state|neardup|crawl|ccnews|export`.
 
 ``extract`` times newsbot's ``build_article`` (bytes -> guarded decoding -> fields ->
 cleaning -> identity: what a crawl runs per page) over every saved page, after a warm-up,
@@ -30,6 +30,13 @@ Persian and English pages, images, PDFs, 404s and revisits), times the host filt
 ``scrapy crawl ccnews -a warc=FILE -a outlets=arabic`` on it and on a file ``--memory-factor`` times
 larger: articles/s through every pipeline, and the peak memory of each (flat: it does not grow with
 the file).
+
+``export`` writes ``--n`` synthetic articles (default 100,000; ~300 words each) as the crawl lays them
+out, across ``--outlets`` outlets and ``--days`` daily runs, ``--recrawl`` of them (default 20%) later
+copies of an earlier id with a changed title, then times ``newsbot.ops.export.export`` to Parquet
+(input lines/s: both passes, dedupe, partitioning, zstd Parquet) and, in turns with it, the peer:
+``pyarrow.json.read_json`` reading the same files (a plain read, no dedupe, nothing written). It
+prints both rates, their ratio, the index's bytes per input line and the process's peak memory.
 """
 
 from __future__ import annotations
@@ -44,7 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from newsbot.outlets.samples import captures_dir, seed_dir
@@ -561,6 +568,117 @@ def bench_ccnews(args) -> int:
     return 0 if ok else 1
 
 
+# ---- export: the dataset export vs a plain pyarrow read of the same JSONL ----
+
+EXPORT_OUTLETS = (("youm7", "+02:00"), ("hespress", "+01:00"), ("alghad", "+03:00"), ("aljazeera", "+03:00"),
+                  ("alarabiya", "+04:00"), ("annahar", "+02:00"), ("alkhaleej", "+04:00"), ("ammonnews", "+03:00"))
+
+
+def write_export_corpus(data_dir: Path, n: int, outlets: int, days: int, recrawl: float, seed: int = 5) -> tuple[int, int, int]:
+    """``n`` records in ``<data>/<outlet>/<day>/<run>.jsonl`` (one run per outlet a day); a share
+    ``recrawl`` of them re-crawl an earlier id of their outlet (later crawled_at, changed title), 3% are
+    near-duplicates, 5% undated. Returns (records, distinct ids, bytes)."""
+    from dataclasses import asdict
+
+    from newsbot.core.item import Article, encode_line
+    from newsbot.dev.localweb.bulk import VOCABULARY
+
+    rng = random.Random(seed)
+    chosen = EXPORT_OUTLETS[:outlets]
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    seen: dict[str, list[int]] = {name: [] for name, _ in chosen}
+    handles: dict[tuple[str, int], object] = {}
+    size = distinct = 0
+    try:
+        for i in range(n):
+            outlet, offset = chosen[i % len(chosen)]
+            day = i * days // n
+            crawled = start + timedelta(days=day, seconds=rng.randrange(86_400))
+            earlier = seen[outlet]
+            if earlier and rng.random() < recrawl:
+                number, title = rng.choice(earlier), f"تحديث: خبر {i}"
+            else:
+                number, title = i, f"خبر رقم {i} " + " ".join(rng.choices(VOCABULARY, k=6))
+                earlier.append(number)
+                distinct += 1
+            published = crawled - timedelta(hours=rng.randrange(1, 48))
+            paragraphs = [" ".join(rng.choices(VOCABULARY, k=60)) + "." for _ in range(5)]
+            record = Article(
+                id=f"{outlet}:{number}", url=f"https://www.{outlet}.com/story/{number}", canonical_url=f"https://www.{outlet}.com/story/{number}",
+                outlet=outlet, outlet_name=outlet, country="EG", language="ar", title=title, lead=paragraphs[0][:120],
+                body="\n\n".join(paragraphs), crawled_at=crawled.isoformat(timespec="seconds"),
+                published_at=None if rng.random() < 0.05 else published.astimezone(datetime.strptime(offset, "%z").tzinfo).isoformat(timespec="seconds"),
+                authors=["سلمى عبد الرحمن"], section="أخبار", tags=["اقتصاد"], word_count=300,
+                content_hash=f"xxh3_128:{rng.getrandbits(128):032x}",
+                duplicate_of=f"{outlet}:{rng.choice(earlier)}" if rng.random() < 0.03 else None,
+                robots_ai=[], free_access=True, license=None,
+            )
+            key = (outlet, day)
+            if key not in handles:
+                path = data_dir / outlet / f"{(start + timedelta(days=day)):%Y-%m-%d}" / f"run-{day:03d}.jsonl"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handles[key] = path.open("wb")
+            line = encode_line(asdict(record))
+            handles[key].write(line)  # type: ignore[attr-defined]
+            size += len(line)
+    finally:
+        for handle in handles.values():
+            handle.close()  # type: ignore[attr-defined]
+    return n, distinct, size
+
+
+def read_json_peer(files: list[Path]) -> tuple[int, float]:
+    """pyarrow.json.read_json over every file (types inferred, as a user would read them): rows, seconds."""
+    import pyarrow.json
+
+    rows, begin = 0, time.perf_counter()
+    for path in files:
+        rows += pyarrow.json.read_json(path).num_rows
+    return rows, time.perf_counter() - begin
+
+
+def bench_export(args) -> int:
+    import resource
+    import shutil
+
+    import pyarrow
+
+    from newsbot.ops.export import export, input_files
+
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-export-") as tmp:
+        data = Path(tmp) / "data"
+        records, distinct, size = write_export_corpus(data, args.n, args.outlets, args.days, args.recrawl)
+        files = input_files(data)
+        for path in files:  # both read from the page cache
+            path.read_bytes()
+        print(f"input: {records:,} records ({distinct:,} distinct ids, {records - distinct:,} re-crawled copies) in {len(files)} files"
+              f" ({args.outlets} outlets x {args.days} daily runs), {size / 2**20:,.0f} MiB, ~{size / records:,.0f} bytes a line")
+        ours, theirs, summary, arrow_peak = [], [], None, 0
+        out = Path(tmp) / "export"
+        for _ in range(args.rounds):  # taking turns, so a machine slowing down slows both
+            shutil.rmtree(out, ignore_errors=True)
+            begin = time.perf_counter()
+            summary = export(data, out)
+            ours.append(time.perf_counter() - begin)
+            arrow_peak = arrow_peak or pyarrow.default_memory_pool().max_memory()  # the first export's, before any peer read
+            rows, seconds = read_json_peer(files)
+            theirs.append(seconds)
+        assert summary is not None
+        written = sum(p.stat().st_size for p in out.rglob("*.parquet"))
+    ok = summary.rows == distinct and rows == records and summary.bad_line_count == 0
+    ours_rate, peer_rate = records / statistics.median(ours), records / statistics.median(theirs)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(f"newsbot export to Parquet: {ours_rate:10,.0f} input lines/s   median {statistics.median(ours):.2f} s of {args.rounds}"
+          f" ({summary.rows:,} rows in {len(summary.partitions)} partitions, {summary.duplicates_resolved:,} duplicates resolved,"
+          f" {summary.near_duplicates_kept:,} near-duplicates kept; {written / 2**20:,.0f} MiB of zstd Parquet)")
+    print(f"pyarrow.json.read_json:    {peer_rate:10,.0f} lines/s         median {statistics.median(theirs):.2f} s (a plain read: no dedupe, nothing written)")
+    print(f"ratio (export / read_json): {ours_rate / peer_rate:.2f}x")
+    print(f"memory: index {summary.index_bytes / records:.0f} bytes per input line ({summary.index_bytes / 2**20:.1f} MiB);"
+          f" Arrow memory peak during the export {arrow_peak / 2**20:,.0f} MiB; process peak RSS {peak / 2**20:,.0f} MiB"
+          f" (input {size / 2**20:,.0f} MiB)")
+    return 0 if ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsbot.bench")
     sub = parser.add_subparsers(dest="bench", required=True)
@@ -604,6 +722,13 @@ def main(argv: list[str] | None = None) -> int:
     cc.add_argument("--articles", type=int, default=4500, help="Arabic articles in the file (default 4,500: about 20,000 records)")
     cc.add_argument("--memory-factor", type=int, default=3, help="a second file this many times larger, to show memory stays flat (1: none)")
     cc.set_defaults(run=bench_ccnews)
+    ex = sub.add_parser("export", help="the dataset export to Parquet vs pyarrow.json.read_json of the same JSONL")
+    ex.add_argument("--n", type=int, default=100_000, help="records written (default 100,000)")
+    ex.add_argument("--outlets", type=int, default=5, choices=range(1, len(EXPORT_OUTLETS) + 1), metavar="1-8", help="outlets (default 5)")
+    ex.add_argument("--days", type=int, default=10, help="daily runs per outlet (default 10)")
+    ex.add_argument("--recrawl", type=float, default=0.2, help="share of records that re-crawl an earlier id (default 0.2)")
+    ex.add_argument("--rounds", type=int, default=3, help="export + read_json turns; the medians are the figures (default 3)")
+    ex.set_defaults(run=bench_export)
     args = parser.parse_args(argv)
     return args.run(args)
 

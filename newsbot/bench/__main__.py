@@ -1,4 +1,4 @@
-"""`python -m newsbot.bench extract|clean|generic|state|neardup|crawl` (see newsbot/bench/__init__.py)."""
+"""`python -m newsbot.bench extract|clean|generic|state|neardup|crawl|ccnews|export` (see newsbot/bench/__init__.py)."""
 
 import sys
 
