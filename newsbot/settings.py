@@ -49,6 +49,8 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     # Ordered after AutoThrottle (0): it re-raises delays AutoThrottle lowers below Crawl-delay.
     "newsbot.crawl.politeness.CrawlDelay": 100,
+    # Keeps each host's robots.txt: an article records the AI crawlers it disallows for its URL (robots_ai).
+    "newsbot.crawl.rights.RobotsRights": 110,
     # First: a run that finds its outlet locked by another run closes before anything else starts.
     "newsbot.crawl.locks.OutletLock": 10,
     "newsbot.crawl.state.State": 50,

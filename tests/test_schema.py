@@ -53,3 +53,16 @@ def test_a_new_line_from_the_item_validates():
     Draft202012Validator(article_schema()).validate(record)
     bad = record | {"published_at": "2026-11-29 06:00"}
     assert list(Draft202012Validator(article_schema()).iter_errors(bad))
+
+
+def test_a_1_2_0_line_without_the_rights_fields_of_1_3_0_still_validates():
+    """1.3.0 added robots_ai, free_access and license: optional, so a line written before them is valid."""
+    line = {
+        "id": "ccnews.example:0123456789abcdef0123456789abcdef", "url": "https://www.ccnews.example/a/1", "outlet": "ccnews.example",
+        "title": "عنوان", "body": "نص", "crawled_at": "2024-03-05T10:00:00+00:00", "agency": None, "related": [], "origin": "ccnews",
+        "archive": {"file": "crawl-data/CC-NEWS/2024/03/CC-NEWS-20240305100000-00001.warc.gz", "offset": 0, "record_id": "<urn:uuid:1>"},
+        "schema_version": "1.2.0",
+    }
+    validator = Draft202012Validator(article_schema())
+    assert not list(validator.iter_errors(line))
+    assert {"robots_ai", "free_access", "license"} <= set(article_schema()["properties"]) - set(line)

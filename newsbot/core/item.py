@@ -10,7 +10,7 @@ from importlib.resources import files
 import orjson
 
 # Semver: within a major version fields are only added, never removed or retyped.
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 SCHEMA_RESOURCE = "article.schema.json"
 
 
@@ -41,6 +41,11 @@ class Article:
     duplicate_of: str | None = None
     origin: str | None = "web"  # or "ccnews"
     archive: dict | None = None  # {file, offset, record_id} of an archived page
+    # What the outlet says about reuse (1.3.0): the AI crawlers its robots.txt disallows for this URL
+    # (None: no robots.txt was read), JSON-LD isAccessibleForFree, the licence link the page declares.
+    robots_ai: list[str] | None = None
+    free_access: bool | None = None
+    license: str | None = None
     schema_version: str = SCHEMA_VERSION
 
 

@@ -27,6 +27,7 @@ from newsbot.core.identity import host_in_domains
 from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import failure_reason, record_drop
 from newsbot.crawl.reachability import OutletUnreachable
+from newsbot.crawl.rights import rights_of
 from newsbot.crawl.state import state_of
 from newsbot.defaults import setting
 from newsbot.discovery import listings as discovery
@@ -326,4 +327,8 @@ class OutletSpider(scrapy.Spider):
             self.logger.info("Dropped %s: %s (%s)", response.url, built.drop, built.detail)
             self.page_dropped(request, built.drop, built.detail, response)
             return
-        yield built.article
+        article = built.article
+        # robots_ai is what the site's robots.txt told this crawl, not the page: set here, not in build_article
+        rights = rights_of(self.crawler)
+        article.robots_ai = rights.robots_ai(article.url or response.url) if rights is not None else None
+        yield article

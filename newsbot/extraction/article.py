@@ -12,6 +12,9 @@ passes its records the same way. Nothing else builds an article.
 
 ``crawled_at`` and the base for relative dates ("منذ 3 ساعات") are the page's
 ``fetched_at``: an archived record passes its own capture time.
+
+``free_access`` and ``license`` are the page's; ``robots_ai`` is not (it is what the site's
+robots.txt said to the crawl): it stays None here, and the live crawl sets it.
 """
 
 from __future__ import annotations
@@ -210,6 +213,8 @@ def build_article(page: Page, outlet: OutletProfile, rules: Rules | None = None)
         section=extraction.section,
         tags=extraction.tags,
         image=extraction.image,
+        free_access=extraction.free_access,
+        license=extraction.license,
     )
     removed.update(clean_article(article, paragraphs, rules, f"{extraction.title or ''}\n{join_paragraphs(extraction.paragraphs)}"))
     built = Built(

@@ -38,7 +38,7 @@ from newsbot.extraction.body import (
     generic_container,
     lead_before,
 )
-from newsbot.extraction.structured import jsonld_fields, meta_fields, microdata_authors
+from newsbot.extraction.structured import anchor_license, jsonld_fields, meta_fields, microdata_authors
 from newsbot.outlets.profile import Layout, OutletProfile
 
 __all__ = ["Extraction", "extract", "page_selector"]
@@ -60,6 +60,8 @@ class Extraction:
     section: str | None = None
     tags: list[str] = field(default_factory=list)
     image: str | None = None
+    free_access: bool | None = None  # JSON-LD isAccessibleForFree (of the article, or of its parts)
+    license: str | None = None  # the licence link the page declares, absolute
     sources: dict[str, str] = field(default_factory=dict)
     removed: Counter = field(default_factory=Counter)  # DOM-level removals, by kind
     considered: dict[str, list[str]] = field(default_factory=dict)  # field -> candidates and why each lost (--explain)
@@ -319,6 +321,17 @@ def extract(
         if not image.startswith(("http://", "https://")):
             image, sources["image"] = None, None
 
+    # What the outlet says about reuse. The article's own JSON-LD first, then the page's <link>, then
+    # a link in the text or the footer; a link is kept only when it leads to a web page.
+    free_access = ld.get("free_access")
+    sources["free_access"] = "jsonld" if free_access is not None else None
+    licence, sources["license"] = pick("license", [("jsonld", ld.get("license")), ("meta", meta.get("license")), ("anchor", lambda: anchor_license(sel))])
+    if licence:
+        href = licence.strip()
+        licence = None if href.startswith("#") else urljoin(url, href)  # "#": the page itself, no licence
+        if not licence or not licence.startswith(("http://", "https://")):
+            licence, sources["license"] = None, None
+
     return Extraction(
         url=url,
         canonical_url=canonical,
@@ -332,6 +345,8 @@ def extract(
         section=normalise(section) if section else None,
         tags=list(dict.fromkeys(normalise(t) for t in (tags or []) if normalise(t))),
         image=image,
+        free_access=free_access,
+        license=licence,
         sources={k: v for k, v in sources.items() if v},
         removed=removed,
         considered={**considered, "visible dates": [c.explain() for c in candidates]} if candidates else considered,

@@ -114,7 +114,52 @@ def _keywords(value: Any) -> list[str]:
     return _texts(value)
 
 
+# schema.org's Boolean: true/false, as JSON or as text in any case, or its enumeration URLs
+# (https://schema.org/True).
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _boolean(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _BOOLEANS.get(value.strip().rsplit("/", 1)[-1].lower())
+    return None
+
+
+def free_access(node: dict) -> bool | None:
+    """The article node's ``isAccessibleForFree``; without one, its parts' (``hasPart``, how a page
+    marks its paywalled section): a part not free makes the article not free. None when nothing says."""
+    own = _boolean(node.get("isAccessibleForFree"))
+    if own is not None:
+        return own
+    parts = node.get("hasPart")
+    said = {_boolean(part.get("isAccessibleForFree")) for part in (parts if isinstance(parts, list) else [parts]) if isinstance(part, dict)}
+    return False if False in said else True if True in said else None
+
+
+def _link(value: Any) -> str | None:
+    """A URL written as one: absolute http(s), or relative to the site's root (or its scheme)."""
+    if not isinstance(value, str):
+        return None
+    link = html.unescape(value).strip()
+    if link.startswith(("http://", "https://", "/")) and not any(c.isspace() for c in link):
+        return link
+    return None
+
+
+def jsonld_license(value: Any) -> str | None:
+    """A JSON-LD ``license``: a URL, or a CreativeWork naming one (``url``, ``@id``); the first of a list.
+    A licence named in words ("CC BY 4.0") is no link."""
+    for licence in value if isinstance(value, list) else [value]:
+        link = _link(licence.get("url") or licence.get("@id")) if isinstance(licence, dict) else _link(licence)
+        if link:
+            return link
+    return None
+
+
 def jsonld_fields(sel: Selector) -> dict[str, Any]:
+    """The article node's fields that have a value; ``free_access`` is there whenever the node says (False too)."""
     node = jsonld_article(sel)
     if node is None:
         return {}
@@ -129,8 +174,13 @@ def jsonld_fields(sel: Selector) -> dict[str, Any]:
         "tags": _keywords(node.get("keywords")),
         "image": _image(node.get("image")),
         "canonical": _text(node.get("url")),
+        "license": jsonld_license(node.get("license")),
     }
-    return {k: v for k, v in fields.items() if v}
+    found: dict[str, Any] = {k: v for k, v in fields.items() if v}
+    accessible = free_access(node)
+    if accessible is not None:
+        found["free_access"] = accessible
+    return found
 
 
 # Microdata and RDFa names, as attributes: selecting the attributes is twice as fast as selecting
@@ -149,6 +199,7 @@ class _Metadata:
         self.meta: dict[str, list[str]] = {}
         self._elements: dict[str, list[str]] | None = None
         self.canonical: str | None = None
+        self.license: str | None = None  # <link rel="license" href>
         for node in root.iter("meta", "link"):
             tag = node.tag
             if tag == "meta":
@@ -164,9 +215,12 @@ class _Metadata:
                         values = self.meta.setdefault(key, [])
                         if value not in values:
                             values.append(value)
-            elif tag == "link":
-                if self.canonical is None and node.get("href") and "canonical" in (node.get("rel") or "").lower().split():
+            elif tag == "link" and node.get("href"):
+                rel = (node.get("rel") or "").lower().split()  # a list of space-separated tokens
+                if self.canonical is None and "canonical" in rel:
                     self.canonical = node.get("href")
+                if self.license is None and "license" in rel:
+                    self.license = node.get("href")
 
     @property
     def elements(self) -> dict[str, list[str]]:
@@ -235,5 +289,19 @@ def meta_fields(sel: Selector) -> dict[str, Any]:
         "image": _first(found.values("og:image", "og:image:url", "twitter:image", "image")),
         "canonical": found.canonical or _first(found.values("og:url")),
         "site_name": _first(found.values("og:site_name", "application-name")),
+        "license": found.license,
     }
     return {k: v for k, v in fields.items() if v}
+
+
+# rel values that may hold the token, as attributes (the cheap scan); the tokens are checked in Python.
+_LICENSE_RELS = etree.XPath("//a/@rel[contains(translate(., 'LICENSE', 'license'), 'license')]")
+
+
+def anchor_license(sel: Selector) -> str | None:
+    """The ``href`` of the first ``<a rel="license">`` (the rel attribute is a space-separated token list)."""
+    for rel in _LICENSE_RELS(sel.root):
+        anchor = rel.getparent()
+        if "license" in str(rel).lower().split() and anchor.get("href"):
+            return anchor.get("href")
+    return None

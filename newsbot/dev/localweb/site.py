@@ -1,6 +1,7 @@
 """A synthetic اليوم السابع (youm7.com) for the local web: our own pages in the outlet's layout.
 
-It serves everything a crawl meets: robots.txt (a Disallow and a Crawl-delay),
+It serves everything a crawl meets: robots.txt (a Disallow and a Crawl-delay, and a group that
+disallows the whole site to GPTBot and CCBot: ``AI_DISALLOWED``),
 RSS feeds, a sitemap index with a Google News sitemap, good articles, and the
 bad cases (404, redirect, offsite redirect, 429 with Retry-After, 500 then
 200, a slow page, a page that never answers in time, an oversized page,
@@ -35,6 +36,8 @@ from urllib.parse import quote, urlsplit
 from newsbot.dev.localweb.proxy import Reply
 
 HOST = "www.youm7.com"
+# The AI crawlers the site's robots.txt disallows everywhere (what its articles' robots_ai must say).
+AI_DISALLOWED = ("CCBot", "GPTBot")
 ORIGIN = f"https://{HOST}"
 CAIRO = timezone(timedelta(hours=2))
 
@@ -329,6 +332,11 @@ class SyntheticYoum7:
             "User-agent: *\n"
             f"Crawl-delay: {self.crawl_delay}\n"
             "Disallow: /*/private-report/\n"
+            "\n"
+            # AI crawlers kept out of the whole site (newsbot is not named: the * group is its own)
+            + "".join(f"User-agent: {agent}\n" for agent in AI_DISALLOWED)
+            + "Disallow: /\n"
+            "\n"
             f"Sitemap: {ORIGIN}/sitemaps/index.xml\n"
         ).encode(), {"Content-Type": "text/plain"})
         routes[ORIGIN + "/sitemaps/index.xml"] = Reply(200, self._index(), {"Content-Type": "application/xml"})
