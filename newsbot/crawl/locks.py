@@ -8,11 +8,11 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider
 
 from newsbot.crawl import stats as keys
+from newsbot.ops.history import ALREADY_RUNNING  # the finish reason of a run that found its outlet locked
 from newsbot.stores import backend_class, faults_of
 
 logger = logging.getLogger(__name__)
 
-ALREADY_RUNNING = "already_running"  # the finish reason of a run that found its outlet locked
 LEASE_FAILED = "lease_failed"  # the finish reason of a run whose lease could not be asked for (the state failing)
 
 

@@ -106,7 +106,8 @@ class OutletSpider(scrapy.Spider):
         settings = crawler.settings
         if not settings.frozen:  # before the pipelines and extensions are built from them
             for argument, value in spider.arguments.items():
-                settings.set(ARGUMENT_SETTINGS[argument], value, priority="cmdline")
+                if argument in ARGUMENT_SETTINGS:  # (a subclass's own arguments, e.g. generic's domain, are not settings)
+                    settings.set(ARGUMENT_SETTINGS[argument], value, priority="cmdline")
         profile = spider.profile
         window = Window.of(
             days=setting(settings, "NEWSBOT_DAYS"), since=setting(settings, "NEWSBOT_SINCE") or None,

@@ -24,6 +24,9 @@ from typing import Any
 import orjson
 
 RECORD_VERSION = 1
+# The finish reason of a run that found its outlet locked by another (newsbot.crawl.locks): it did no
+# work, so it is no run to compare with, count or draw.
+ALREADY_RUNNING = "already_running"
 # Field coverage kept per run: what drift compares and the dashboard shows.
 COVERAGE_FIELDS = ("title", "published_at", "authors", "body")
 
@@ -109,7 +112,7 @@ def read_history(data_dir: Path | str, outlet: str) -> list[dict]:
 
 def trailing_runs(data_dir: Path | str, outlet: str, n: int) -> list[dict]:
     """The outlet's last ``n`` runs that did work (a run skipped for a held lock compares with nothing)."""
-    done = [r for r in read_history(data_dir, outlet) if r.get("finish_reason") != "already_running"]
+    done = [r for r in read_history(data_dir, outlet) if r.get("finish_reason") != ALREADY_RUNNING]
     return done[-n:] if n > 0 else []
 
 
@@ -154,7 +157,7 @@ def _brief(record: dict, report: str | None) -> dict[str, Any]:
 
 def with_run(latest: dict, record: dict, report: str | None = None) -> dict:
     """``latest`` with one finished run put in (pure): a skipped run (lock held) changes nothing."""
-    if record.get("finish_reason") == "already_running":
+    if record.get("finish_reason") == ALREADY_RUNNING:
         return latest
     outlets = dict(latest.get("outlets") or {})
     entry = dict(outlets.get(record["outlet"]) or {})
