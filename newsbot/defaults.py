@@ -116,7 +116,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NEWSBOT_DRIFT_RUNS", 14, "Trailing runs of an outlet a run is compared with (`0`: no drift checks)."),
     Setting("NEWSBOT_DRIFT_MIN_RUNS", 3, "Trailing runs needed before drift is judged."),
     Setting("NEWSBOT_DRIFT_MIN_ARTICLES", 10, "Articles a run (or the trailing median) needs before its volume, coverage and drop mix are judged."),
-    Setting("NEWSBOT_DRIFT_VOLUME", 0.5, "Written articles below this share of the trailing median: drift."),
+    Setting("NEWSBOT_DRIFT_VOLUME", 0.5, "Written articles, and the entries discovery found, both below this share of their trailing medians: drift."),
     Setting("NEWSBOT_DRIFT_COVERAGE", 0.2, "Fall of a field's coverage (title, date, authors, body) below the trailing median, in points of share: drift."),
     Setting("NEWSBOT_DRIFT_BODY", 0.5, "Median body length below this share of the trailing median: drift."),
     Setting("NEWSBOT_DRIFT_DROP_SHARE", 0.2, "Rise of one drop reason's share of article requests above its trailing median, in points: drift."),

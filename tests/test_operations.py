@@ -40,9 +40,9 @@ DEPLOY = REPO / "deploy"
 LIMITS = Thresholds.from_settings({})
 
 
-def record(written=20, *, outlet="x", coverage=None, drops=None, requests=None, lag=3600.0, body=2000, finished="2026-12-01T10:00:00+00:00"):
+def record(written=20, *, outlet="x", coverage=None, drops=None, requests=None, lag=3600.0, body=2000, found=None, finished="2026-12-01T10:00:00+00:00"):
     section = {
-        "finish_reason": "finished", "finished_at": finished, "written": written, "article_requests": requests or written,
+        "finish_reason": "finished", "finished_at": finished, "written": written, "article_requests": requests or written, "discovered": found,
         "drops": drops or {}, "coverage": {f: {"share": s} for f, s in (coverage or {"title": 1.0, "published_at": 1.0, "authors": 1.0, "body": 1.0}).items()},
         "quality": {"body_chars_median": body}, "freshness": {"lag_seconds": lag}, "health": {"ok": True, "problems": []},
     }
@@ -67,6 +67,14 @@ def test_drift_names_each_shift_with_the_trailing_median():
         "missing_body 38% of article requests, trailing median 0%",
         "newest article 40 h old, trailing median 1 h",
     ]
+
+
+def test_volume_drift_needs_discovery_to_have_fallen_too_not_a_quiet_hour_of_articles_written_before():
+    trailing = [record(20, found=40), record(22, found=44), record(18, found=40)]
+    assert drift_problems(record(0, found=40), trailing, LIMITS) == []  # the usual feeds, every entry written before
+    assert drift_problems(record(3, found=38), trailing, LIMITS) == []
+    assert drift_problems(record(8, found=16), trailing, LIMITS) == ["volume 8 articles (16 found), trailing median 20 (40 found)"]
+    assert drift_problems(record(0, found=0), trailing, LIMITS) == ["volume 0 articles (0 found), trailing median 20 (40 found)"]
 
 
 def test_drift_waits_for_enough_trailing_runs_and_can_be_turned_off():
@@ -338,8 +346,9 @@ class Redesigned(BulkYoum7):
 @pytest.mark.e2e
 def test_a_layout_change_between_runs_is_drift_and_the_run_is_unhealthy(tmp_path):
     results = []
-    for run in range(4):  # three runs to compare with, then the redesign
-        with LocalWeb(Redesigned(start=run * 15, count=15, redesigned=run == 3)) as web:
+    # three runs to compare with, the redesign, then the same feeds again: nothing new, all written before
+    for start, redesigned in ((0, False), (15, False), (30, False), (45, True), (45, False)):
+        with LocalWeb(Redesigned(start=start, count=15, redesigned=redesigned)) as web:
             results.append(crawl(web, tmp_path, "-s", "NEWSBOT_DRIFT_MIN_RUNS=3"))
     for done in results[:3]:
         assert done.returncode == 0 and b"healthy" in done.stdout, done.stderr[-3000:]
@@ -347,9 +356,15 @@ def test_a_layout_change_between_runs_is_drift_and_the_run_is_unhealthy(tmp_path
     assert last.returncode == 1, last.stdout.decode()[-2000:]
     assert b"drift: authors coverage 40%, trailing median 100%" in last.stdout
     runs = history.read_history(tmp_path, "youm7")
-    assert [r["written"] for r in runs] == [15, 15, 15, 15] and [r["healthy"] for r in runs] == [True, True, True, False]
-    assert runs[-1]["drift"] == ["authors coverage 40%, trailing median 100%"]
-    assert history.read_latest(tmp_path)["outlets"]["youm7"]["health"] == "unhealthy"
+    assert [r["written"] for r in runs[:4]] == [15, 15, 15, 15] and [r["healthy"] for r in runs[:4]] == [True, True, True, False]
+    assert runs[3]["drift"] == ["authors coverage 40%, trailing median 100%"]
+    # a quiet run is not a volume drift (the feeds list as many entries as ever), and its newest
+    # article is the one the run before wrote, so a feed that stopped growing shows a growing lag
+    quiet = results[4]
+    assert quiet.returncode == 0 and b"healthy" in quiet.stdout, quiet.stdout.decode()[-2000:]
+    assert runs[4]["written"] == 0 and runs[4]["discovered"] == runs[3]["discovered"] > 0 and runs[4]["drift"] == []
+    assert runs[4]["newest_published_at"] == runs[3]["newest_published_at"] and runs[4]["lag_seconds"] >= runs[3]["lag_seconds"]
+    assert history.read_latest(tmp_path)["outlets"]["youm7"]["health"] == "ok"
 
 
 def readme_block(heading: str, language: str) -> str:

@@ -129,9 +129,11 @@ class Health:
         if errors:
             stats.set_value(keys.ENDPOINT_ERRORS, errors[:50])
         problems = problems_of(stats.get_stats(), self.max_error_rate, self.min_coverage, self.min_yield, errors)
-        self._freshness(stats)
-        if not getattr(spider, "outlets_from_items", False):  # an archive backfill's windows are not comparable runs
-            problems += self._drift(spider, stats)
+        # an archive backfill's windows are not comparable runs: no history to carry or compare with
+        trailing = None if getattr(spider, "outlets_from_items", False) else history.trailing_runs(self.data_dir, spider.name, self.drift.runs)
+        self._freshness(stats, trailing or [])
+        if trailing is not None:
+            problems += self._drift(spider, stats, trailing)
         if problems:
             stats.set_value(keys.PROBLEMS, "; ".join(problems))
             logger.error("Outlet %s is unhealthy: %s", spider.name, "; ".join(problems))
@@ -139,16 +141,17 @@ class Health:
             stats.set_value(keys.HEALTHY, True)
 
 
-    def _freshness(self, stats) -> None:
+    def _freshness(self, stats, trailing: list[dict]) -> None:
         if self.body_chars:
             stats.set_value(keys.BODY_CHARS_MEDIAN, int(statistics.median(self.body_chars)))
-        if self.newest is not None:
-            stats.set_value(keys.NEWEST_PUBLISHED, self.newest.isoformat())
+        # a run that wrote nothing new still has a newest article: the one earlier runs wrote
+        newest = self.newest or max(filter(None, (_instant(r.get("newest_published_at")) for r in trailing)), default=None)
+        if newest is not None:
+            stats.set_value(keys.NEWEST_PUBLISHED, newest.isoformat())
             # how old the newest article was when the run ended (a site that stopped publishing grows it)
-            stats.set_value(keys.LAG_SECONDS, round(max(0.0, (datetime.now(timezone.utc) - self.newest).total_seconds()), 1))
+            stats.set_value(keys.LAG_SECONDS, round(max(0.0, (datetime.now(timezone.utc) - newest).total_seconds()), 1))
 
-    def _drift(self, spider, stats) -> list[str]:
-        trailing = history.trailing_runs(self.data_dir, spider.name, self.drift.runs)
+    def _drift(self, spider, stats, trailing: list[dict]) -> list[str]:
         current = history.run_record(spider.name, "", section_of(stats.get_stats()))
         problems = drift_problems(current, trailing, self.drift)
         stats.set_value(keys.DRIFT, {

@@ -188,6 +188,7 @@ def section_of(stats: dict, *, finished: bool = True) -> dict:
         "finished_at": _iso(stats.get("finish_time")) if finished else None,
         "duration_seconds": round(duration, 3) if duration is not None else None,
         "requests": stats.get("downloader/request_count", 0),
+        "discovered": stats.get(keys.DISCOVERED),
         "article_requests": stats.get(keys.ARTICLE_REQUESTS, 0),
         "written": written,
         "skipped_as_seen": skipped_as_seen(stats),

@@ -3,7 +3,10 @@ loses the dates makes the run unhealthy even though the run alone looks fine.
 
 Compared (each against the median of the trailing runs' values, ``newsbot.ops.history`` records):
 
-- written volume: below ``volume`` × the median (judged when the median is at least ``min_articles``);
+- volume: written articles below ``volume`` × the median (judged when the median is at least
+  ``min_articles``), and the entries discovery found below it too: a run that found the usual
+  feeds full of articles written before is a quiet hour, not a broken outlet (the lag judges a
+  feed that stopped growing);
 - field coverage (title, date, authors, body): a fall of more than ``coverage`` points of share;
 - median body length: below ``body`` × the median;
 - the drop-reason mix: one reason's share of article requests up by more than ``drop_share`` points;
@@ -69,6 +72,7 @@ def baseline(trailing: list[dict]) -> dict:
     return {
         "runs": len(trailing),
         "written": _median(r.get("written") or 0 for r in trailing),
+        "discovered": _median(r.get("discovered") for r in trailing),
         "coverage": {f: _median((r.get("coverage") or {}).get(f) for r in trailing) for f in COVERAGE_FIELDS},
         "body_chars_median": _median(r.get("body_chars_median") for r in trailing),
         "drop_shares": {
@@ -85,9 +89,12 @@ def drift_problems(current: dict, trailing: list[dict], limits: Thresholds) -> l
         return []
     base = baseline(trailing)
     problems: list[str] = []
-    written = current.get("written") or 0
+    written, found, usual_found = current.get("written") or 0, current.get("discovered"), base["discovered"]
     if base["written"] is not None and base["written"] >= limits.min_articles and written < limits.volume * base["written"]:
-        problems.append(f"volume {written} articles, trailing median {base['written']:g}")
+        if found is None or usual_found is None:  # records from before discovery was recorded
+            problems.append(f"volume {written} articles, trailing median {base['written']:g}")
+        elif found < limits.volume * usual_found:
+            problems.append(f"volume {written} articles ({found} found), trailing median {base['written']:g} ({usual_found:g} found)")
     if written >= limits.min_articles:
         coverage = current.get("coverage") or {}
         for field in COVERAGE_FIELDS:

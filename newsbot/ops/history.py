@@ -64,6 +64,7 @@ def run_record(outlet: str, run_id: str, section: dict) -> dict:
         "finish_reason": section.get("finish_reason"),
         "requests": section.get("requests", 0),
         "article_requests": section.get("article_requests", 0),
+        "discovered": section.get("discovered"),
         "bytes": section.get("bytes", 0),
         "written": section.get("written", 0),
         "dropped": section.get("dropped", 0),
