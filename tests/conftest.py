@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import configuration as hypothesis_configuration
@@ -58,13 +59,18 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+def missing(what: str, how: str) -> NoReturn:
+    """Skip where something a test needs is absent (a user's clone or machine); fail under CI, which
+    always provides it (the captures, PostgreSQL, Chromium)."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true but {what} is missing: {how}")
+    pytest.skip(f"{what} is not present: {how}")
+
+
 def _require(path: Path, pattern: str, what: str, env: str) -> Path:
-    """Skip where third-party material is absent (a user's clone); fail under CI, which always has it."""
     if path.is_dir() and any(path.glob(pattern)):
         return path
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but {what} is missing at {path} (set {env})")
-    pytest.skip(f"{what} not present at {path}; set {env} to run this test")
+    missing(f"{what} at {path}", f"set {env} to run this test")
 
 
 def require_captures() -> Path:
@@ -139,9 +145,7 @@ def postgres_server():
     from newsbot.dev import postgres
 
     if postgres.bin_dir() is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but PostgreSQL is missing: .ci/run installs and starts it ({_POSTGRES_ENV})")
-        pytest.skip(f"PostgreSQL is not installed (apt-get install postgresql, or set {_POSTGRES_ENV})")
+        missing("PostgreSQL", f"apt-get install postgresql, or set {_POSTGRES_ENV} (.ci/run installs and starts it)")
     directory = Path(tempfile.mkdtemp(prefix="newsbot-pg-"))  # under /tmp: the server's user can reach it
     try:
         url, _ = postgres.start(directory)

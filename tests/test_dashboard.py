@@ -11,7 +11,6 @@ they fail.
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 from collections import Counter
@@ -27,7 +26,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsbot.ops import dashboard, history
-from tests.conftest import REPO, output_files, run_scrapy
+from tests.conftest import REPO, missing, output_files, run_scrapy
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=timezone.utc)
 WINDOW = 7
@@ -550,22 +549,15 @@ def problems_of(rendered: Rendered, min_ink=0.03, min_colours=8) -> list[str]:
     return found
 
 
-def _missing(what: str, how: str):
-    """Skip where a tool is absent (a user's machine); fail under CI, which installs it (conftest's rule)."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but {what} is missing: {how}")
-    pytest.skip(f"{what} is not installed: {how}")
-
-
 @pytest.fixture(scope="module")
 def chromium() -> Iterator:
     executable = shutil.which("chromium")
     if executable is None:
-        _missing("Chromium", "apt-get install chromium (the browser tests run the system's)")
+        missing("Chromium", "apt-get install chromium (the browser tests run the system's)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _missing("the playwright package", 'pip install -e ".[test]"')
+        missing("the playwright package", 'pip install -e ".[test]"')
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         try:
