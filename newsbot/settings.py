@@ -64,6 +64,12 @@ EXTENSIONS = {
 # and copies of pages that gave no valid article. NEWSBOT_RUN_ID is set once per process by
 # `scrapy crawl`/`crawlall` (the JSONL file carries the same id); -s sets your own.
 
+# Scrapy's HTTP/1.1 handler, whose close cannot fire its Deferred twice (newsbot/crawl/download.py).
+DOWNLOAD_HANDLERS = {
+    "http": "newsbot.crawl.download.HTTP11DownloadHandler",
+    "https": "newsbot.crawl.download.HTTP11DownloadHandler",
+}
+
 # ---- safety ----
 REMOTE_CONTROL_ENABLED = False  # an HTTP endpoint that runs Python
 TELNETCONSOLE_ENABLED = False

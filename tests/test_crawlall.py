@@ -92,3 +92,54 @@ def test_crawlall_on_a_black_holed_network_gives_every_outlet_up_after_three_att
         assert section["requests"] <= 4, f"{name}: {section['requests']} requests sent to a host that never answered"
         assert section["endpoint_errors"][0].startswith("User timeout caused connection failure. (https://"), name
         assert f"{name}: 0 written, 0 dropped, UNHEALTHY: unreachable: given up after 3 failed attempts with no answer (first error: User timeout" in result.stdout
+
+
+# Closes a download handler whose pooled connections close a moment before its one-second give-up
+# timer, while the reactor is busy (both are due in the same turn, as when sixty outlets close at
+# once); prints the critical Twisted events it logged.
+CLOSE_RACE = """
+import sys, time
+from scrapy.utils.reactor import install_reactor
+install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.misc import load_object
+from scrapy.utils.test import get_crawler
+from twisted.internet import defer, reactor
+from twisted.logger import LogLevel, globalLogPublisher
+
+critical = []
+globalLogPublisher.addObserver(lambda e: e.get("log_level") == LogLevel.critical and critical.append(e))
+
+class Pool:
+    def closeCachedConnections(self):
+        closed = defer.Deferred()
+        reactor.callLater(0.99, closed.callback, None)
+        return closed
+
+def close():
+    handler = load_object(sys.argv[1])(get_crawler())
+    handler._pool = Pool()
+    reactor.callLater(0.5, time.sleep, 0.6)
+    deferred_from_coro(handler.close()).addBoth(lambda _: reactor.callLater(0.2, reactor.stop))
+
+reactor.callWhenRunning(close)
+reactor.run()
+print([(e["log_format"], type(e["log_failure"].value).__name__) for e in critical if "log_failure" in e])
+"""
+
+
+@pytest.mark.parametrize(("handler", "printed"), [
+    # Scrapy's own: its timer fires the Deferred the connections already fired
+    ("scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler", "[('while handling timed call', 'AlreadyCalledError')]"),
+    ("newsbot.crawl.download.HTTP11DownloadHandler", "[]"),
+])
+def test_closing_the_download_handler_as_its_connections_close_writes_no_traceback(handler, printed):
+    done = subprocess.run([sys.executable, "-c", CLOSE_RACE, handler], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == printed, done.stderr[-3000:]
+    assert ("AlreadyCalledError" in done.stderr) == (printed != "[]")  # what cron would have mailed
+
+
+def test_the_project_downloads_http_and_https_with_that_handler():
+    handlers = get_project_settings().getdict("DOWNLOAD_HANDLERS")
+    assert handlers == {"http": "newsbot.crawl.download.HTTP11DownloadHandler", "https": "newsbot.crawl.download.HTTP11DownloadHandler"}
