@@ -86,6 +86,21 @@ def test_pure_layers_load_without_scrapy_or_twisted():
     assert result.stdout.strip() == "[]"
 
 
+def test_a_crawl_process_never_loads_the_export_and_dashboard_libraries():
+    """Scrapy imports every command module to start any command: pyarrow and matplotlib (70 MiB of a
+    crawl's memory) belong to `scrapy export` and `scrapy report` alone."""
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules} & {'pyarrow', 'matplotlib', 'pandas', 'duckdb'})))\n"
+        "from scrapy.cmdline import execute\n"
+        "sys.argv = ['scrapy', 'list']\n"
+        "execute()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "youm7" in result.stdout.split() and result.stdout.split("\n")[-2] == "[]", result.stdout[-500:]
+
+
 def test_no_import_cycles_between_top_level_packages():
     """newsbot is imported by spiders and pipelines, never the other way; pipelines never import spiders."""
     wrong = []

@@ -13,7 +13,6 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newsbot.defaults import setting
-from newsbot.ops.export import FORMATS, ExportError, ExportOptions, export, summary_lines
 
 
 def _day(value: str | None, flag: str) -> date | None:
@@ -47,6 +46,9 @@ class Command(ScrapyCommand):
         return "Export every run's articles as one dataset (Parquet or zstd JSONL, by outlet and month) with a dataset card"
 
     def add_options(self, parser) -> None:
+        # pyarrow is loaded by this command alone: Scrapy imports every command module, a crawl's too
+        from newsbot.ops.export import FORMATS
+
         super().add_options(parser)
         parser.add_argument("--out", metavar="DIR", help="the export's folder: new, empty, or an earlier export (replaced)")
         parser.add_argument("--format", default="parquet", help=f"{' or '.join(FORMATS)}, or both comma-separated (default parquet)")
@@ -58,6 +60,8 @@ class Command(ScrapyCommand):
                             help="leave out outlets whose newest record's robots_ai is not empty (their robots.txt disallows AI crawlers)")
 
     def run(self, args: list[str], opts) -> None:
+        from newsbot.ops.export import FORMATS, ExportError, ExportOptions, export, summary_lines
+
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}")
         if not opts.out:

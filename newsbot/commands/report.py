@@ -9,7 +9,6 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newsbot.defaults import setting
-from newsbot.ops.dashboard import DEFAULT_DAYS, write_dashboard
 
 
 class Command(ScrapyCommand):
@@ -24,12 +23,17 @@ class Command(ScrapyCommand):
         return "Build the dashboard: one HTML file of charts from the run history and the output"
 
     def add_options(self, parser) -> None:
+        # matplotlib is loaded by this command alone: Scrapy imports every command module, a crawl's too
+        from newsbot.ops.dashboard import DEFAULT_DAYS
+
         super().add_options(parser)
         parser.add_argument("--html", metavar="PATH", help="the HTML file to write (replaced whole, atomically)")
         parser.add_argument("--days", type=int, default=DEFAULT_DAYS, metavar="N",
                             help=f"the window: the last N UTC days, today included (default {DEFAULT_DAYS})")
 
     def run(self, args: list[str], opts) -> None:
+        from newsbot.ops.dashboard import write_dashboard
+
         if args or not opts.html:
             raise UsageError("give --html PATH (and optionally --days N)")
         if opts.days < 1:
