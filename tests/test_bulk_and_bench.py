@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
+
 from newsbot import bench
 from newsbot.core.language import detect_language
 from newsbot.dev.localweb.bulk import FIRST_ID, BulkYoum7, bulk_story
@@ -82,3 +84,12 @@ def test_bulk_site_can_list_plain_http_article_urls():
     assert all(u.startswith("http://www.youm7.com/story/") for u in site.listed)
     assert Youm7Spider().profile.match_article_url(site.listed[0])
     assert site.respond("GET", site.listed[0]).status == 200
+
+
+@pytest.mark.e2e
+def test_bench_crawl_counts_the_output_lines_not_the_run_history(tmp_path):
+    """The bench's completeness check (lines written == items scraped) reads the output files alone:
+    runs/history/youm7.jsonl beside them is no output."""
+    stats, _, _, lines, _ = bench.run_bulk_crawl(30, tmp_path, [])
+    assert (tmp_path / "runs" / "history" / "youm7.jsonl").is_file()
+    assert stats["item_scraped_count"] == lines == 30

@@ -54,6 +54,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from newsbot.ops.history import output_files
 from newsbot.outlets.samples import captures_dir, seed_dir
 
 
@@ -456,7 +457,7 @@ def run_bulk_crawl(n: int, data_dir: Path, extra: list[str], scheme: str = "http
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     if result.returncode != 0:
         raise RuntimeError(f"scrapy crawl youm7 failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
-    lines = sum(f.read_bytes().count(b"\n") for f in data_dir.rglob("*.jsonl"))
+    lines = sum(f.read_bytes().count(b"\n") for f in output_files(data_dir))  # not runs/history/*.jsonl
     return final_stats(result.stderr), wall, cpu, lines, result.stderr
 
 
@@ -643,12 +644,12 @@ def bench_export(args) -> int:
 
     import pyarrow
 
-    from newsbot.ops.export import export, input_files
+    from newsbot.ops.export import export
 
     with tempfile.TemporaryDirectory(prefix="newsbot-bench-export-") as tmp:
         data = Path(tmp) / "data"
         records, distinct, size = write_export_corpus(data, args.n, args.outlets, args.days, args.recrawl)
-        files = input_files(data)
+        files = output_files(data)
         for path in files:  # both read from the page cache
             path.read_bytes()
         print(f"input: {records:,} records ({distinct:,} distinct ids, {records - distinct:,} re-crawled copies) in {len(files)} files"

@@ -48,7 +48,6 @@ TOP_REASONS = 9  # drop reasons drawn by name; the rest are summed as "other" (t
 # An article is crawled during its run, and a run is filed under the day it started: a day directory
 # this much older than the window cannot hold an article crawled inside it.
 RUN_SPAN = timedelta(days=2)
-DAY_DIR = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # Drawing: every chart is one matplotlib Figure (not pyplot's, so nothing global is kept or needs closing).
 ROW_INCHES = 0.2  # one outlet per row in the per-outlet charts, so they line up side by side
@@ -151,24 +150,14 @@ def read_output(data_dir: Path, first: date, last: date) -> OutputTally:
     not shaped ``<outlet>/<YYYY-MM-DD>/``; a line that is not a JSON object is counted as torn."""
     tally = OutputTally()
     oldest_dir = first - RUN_SPAN
-    if not data_dir.is_dir():
-        return tally
-    for outlet_dir in sorted(data_dir.iterdir()):
-        if outlet_dir.name.startswith(".") or outlet_dir.name == "runs" or not outlet_dir.is_dir():
+    for path in history.output_files(data_dir):
+        try:
+            filed = date.fromisoformat(path.parent.name)
+        except ValueError:  # shaped like a day, not one (2026-13-45)
             continue
-        outlet = outlet_dir.name
-        for day_dir in sorted(outlet_dir.iterdir()):
-            if not DAY_DIR.fullmatch(day_dir.name) or not day_dir.is_dir():
-                continue
-            try:
-                filed = date.fromisoformat(day_dir.name)
-            except ValueError:
-                continue
-            if not oldest_dir <= filed <= last:
-                continue
-            for path in sorted(day_dir.glob("*.jsonl")):
-                tally.files += 1
-                _tally_file(path, outlet, first.isoformat(), last.isoformat(), tally)
+        if oldest_dir <= filed <= last:
+            tally.files += 1
+            _tally_file(path, path.parts[-3], first.isoformat(), last.isoformat(), tally)
     return tally
 
 

@@ -45,7 +45,7 @@ import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from newsbot.core.item import article_schema
-from newsbot.ops import build
+from newsbot.ops import build, history
 
 FORMATS = ("parquet", "jsonl.zst")
 MANIFEST = "_manifest.json"  # written last: its presence means the export is complete
@@ -113,7 +113,6 @@ COVERAGE_PER_OUTLET = 5
 # The schema's own patterns, matched by Arrow (RE2: \d is ASCII only, so no Arabic-Indic digits).
 _DATETIME_PATTERN: str = article_schema()["$defs"]["datetime"]["pattern"]
 _OUTLET_PATTERN: str = article_schema()["properties"]["outlet"]["pattern"]  # also keeps "../" out of partition paths
-_DAY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MONTH_KEY_BITS = 20  # a partition key is outlet rank << 20 | month number (year * 12 + month - 1 < 2**20)
 
@@ -253,20 +252,6 @@ def utc_instants(column: pa.ChunkedArray | pa.Array) -> tuple[pa.Array | pa.Chun
 # ---- pass 1: the index ----
 
 
-def input_files(data_dir: Path, out: Path | None = None) -> list[Path]:
-    """The finished run files, ``<data>/<outlet>/<YYYY-MM-DD>/*.jsonl``, in path order (the tie-break order)."""
-    skip = out.resolve() if out is not None else None
-    found = []
-    for outlet_dir in sorted(data_dir.iterdir()) if data_dir.is_dir() else ():
-        if outlet_dir.name.startswith(".") or outlet_dir.name == "runs" or not outlet_dir.is_dir() or outlet_dir.resolve() == skip:
-            continue
-        for day_dir in sorted(outlet_dir.iterdir()):
-            if not _DAY_FOLDER.fullmatch(day_dir.name) or not day_dir.is_dir():  # runs/history/ is no day
-                continue
-            found += [f for f in sorted(day_dir.glob("*.jsonl")) if f.is_file()]  # "*.jsonl": never a .part
-    return found
-
-
 def _blocks(path: Path) -> Iterator[tuple[int, bytes]]:
     """(byte offset, bytes) of whole-line blocks of about BLOCK_BYTES."""
     offset = 0
@@ -350,7 +335,7 @@ def check_rows(table: pa.Table) -> tuple[np.ndarray, dict[int, str], dict[str, p
 
 def build_index(data_dir: Path, out: Path | None = None) -> Index:
     """Pass 1: every line of every input file parsed and checked; an index row per good line."""
-    index = Index(input_files(data_dir, out), [], INDEX_SCHEMA.empty_table())
+    index = Index(history.output_files(data_dir, out), [], INDEX_SCHEMA.empty_table())
     numbers: dict[str, int] = {}
     parts = []
     for file_no, path in enumerate(index.files):

@@ -7,13 +7,15 @@ Under ``<NEWSBOT_DATA_DIR>/runs/``:
 - ``latest.json``: per outlet its last run, its last healthy run and its health now, rewritten
   atomically (tmp file + ``os.replace``) under a lock, so crawls of several processes may end at once.
 
-Files in, files out: no Scrapy, so the dashboard and tests read the same records the crawl wrote.
+Also the output's one listing, ``output_files``, which the export, the dashboard and the benchmarks
+read. Files in, files out: no Scrapy, so the dashboard and tests read the same records the crawl wrote.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,6 +49,26 @@ def report_files(data_dir: Path | str) -> list[Path]:
     """The run reports (``runs/<run_id>.json``), oldest first: not ``latest.json`` beside them."""
     directory = runs_dir(data_dir)
     return sorted(p for p in directory.glob("*.json") if p.name != "latest.json") if directory.is_dir() else []
+
+
+_DAY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def output_files(data_dir: Path | str, skip: Path | None = None) -> list[Path]:
+    """The finished output files, ``<data>/<outlet>/<YYYY-MM-DD>/*.jsonl``, in path order.
+
+    Never a ``.part`` (a run still writing), ``runs/`` (reports, drop lines, ``history/*.jsonl``) or a
+    dot directory (``.state``): what a ``data/**/*.jsonl`` glob would wrongly take. ``skip``: a
+    folder to pass over (an export written inside the data directory)."""
+    data_dir, skipped = Path(data_dir), skip.resolve() if skip is not None else None
+    found: list[Path] = []
+    for outlet_dir in sorted(data_dir.iterdir()) if data_dir.is_dir() else ():
+        if outlet_dir.name.startswith(".") or outlet_dir.name == "runs" or not outlet_dir.is_dir() or outlet_dir.resolve() == skipped:
+            continue
+        for day_dir in sorted(outlet_dir.iterdir()):
+            if _DAY_FOLDER.fullmatch(day_dir.name) and day_dir.is_dir():
+                found += [f for f in sorted(day_dir.glob("*.jsonl")) if f.is_file()]
+    return found
 
 
 def run_record(outlet: str, run_id: str, section: dict) -> dict:
