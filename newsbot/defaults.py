@@ -89,6 +89,10 @@ SETTINGS: tuple[Setting, ...] = (
         "Share of article requests that must end as an article (written, or a known duplicate); below it the run fails, whatever the drops' reasons.",
     ),
     Setting("NEWSBOT_HEALTH_MIN_COVERAGE", 0.8, "Share of articles with title, body and date below which the run fails."),
+    Setting(
+        "NEWSBOT_HEALTH_MAX_LAG_HOURS", 72,
+        "The newest article older than this many hours when a run ends: the outlet is stale and the run fails, whatever its trailing runs (`0`: never).",
+    ),
     # ---- run reports ----
     Setting("NEWSBOT_REPORTS", True, "Write run reports, drop lines and page copies under `<NEWSBOT_DATA_DIR>/runs/`."),
     Setting("NEWSBOT_REPORT_PAGE_MAXSIZE", 256 * KiB, "Bytes kept of each saved page (the rest is cut).", "256 KiB"),

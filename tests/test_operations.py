@@ -21,6 +21,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from newsbot.crawl.registry import spider_classes
+from newsbot.crawl.report import section_of
 from newsbot.dev.localweb import LocalWeb, SyntheticYoum7
 from newsbot.dev.localweb.archive import Sites
 from newsbot.dev.localweb.bulk import BulkYoum7
@@ -82,6 +83,81 @@ def test_drift_waits_for_enough_trailing_runs_and_can_be_turned_off():
     assert drift_problems(broken, [record(20), record(20)], LIMITS) == []  # two runs: too few
     off = Thresholds.from_settings({"NEWSBOT_DRIFT_RUNS": 0})
     assert drift_problems(broken, [record(20)] * 5, off) == []
+
+
+def test_a_field_no_article_had_is_0_percent_and_losing_every_byline_is_drift():
+    stats = {"newsbot/jsonl/written": 20, "newsbot/coverage/title": 20, "newsbot/coverage/published_at": 20,
+             "newsbot/coverage/body": 20, "newsbot/health/discovered": 20, "newsbot/discovery/article_requests": 20}
+    current = history.run_record("x", "r", section_of(stats))
+    assert current["coverage"]["authors"] == 0.0
+    trailing = [record(20), record(21), record(20)]
+    assert drift_problems(current, trailing, LIMITS) == ["authors coverage 0%, trailing median 100%"]
+
+
+class _Plan:
+    backfill = False
+
+    def discovered(self):
+        return 5
+
+    def first_errors(self):
+        return []
+
+
+def _closed_health(data_dir, backfill=False, **settings):
+    """The Health extension of a run that found 5 entries and wrote nothing (all seen), closed."""
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from newsbot.crawl.health import Health
+
+    crawler = get_crawler(Spider, {"NEWSBOT_DATA_DIR": str(data_dir), **settings})
+    spider = Spider(name="x")
+    spider.plan = _Plan()
+    spider.plan.backfill = backfill
+    crawler.stats.open_spider()
+    health = Health(crawler)
+    health.spider_closed(spider, "finished")
+    return crawler.stats
+
+
+def test_a_feed_that_stopped_is_stale_whatever_its_trailing_runs(tmp_path):
+    """Drift adapts to a lasting change; the stale limit does not: 100 h without a new article fails."""
+    old = datetime.fromtimestamp(time.time() - 100 * 3600, timezone.utc).isoformat()
+    for _ in range(14):  # trailing runs that were just as stale: drift sees nothing new
+        history.append_record(tmp_path, {**record(0, found=5, lag=100 * 3600), "newest_published_at": old})
+    stats = _closed_health(tmp_path)
+    assert stats.get_value("newsbot/health/problems") == "stale: newest article 100 h old, above 72 h"
+    assert stats.get_value("newsbot/freshness/newest_published_at") == old
+    assert not stats.get_value("newsbot/health/ok")
+    assert _closed_health(tmp_path, NEWSBOT_HEALTH_MAX_LAG_HOURS=0).get_value("newsbot/health/ok")  # 0: never stale
+
+
+def test_a_backfill_is_not_judged_against_the_hourly_runs_but_keeps_their_newest_article(tmp_path):
+    recent = datetime.fromtimestamp(time.time() - 3600, timezone.utc).isoformat()
+    for _ in range(5):
+        history.append_record(tmp_path, {**record(20, found=40), "newest_published_at": recent})
+    hourly = _closed_health(tmp_path)
+    assert hourly.get_value("newsbot/health/problems") == "drift: volume 0 articles (5 found), trailing median 20 (40 found)"
+    assert hourly.get_value("newsbot/health/drift")["judged"]
+    stats = _closed_health(tmp_path, backfill=True)
+    assert stats.get_value("newsbot/health/ok") and stats.get_value("newsbot/health/drift") is None
+    assert stats.get_value("newsbot/freshness/newest_published_at") == recent
+
+
+def test_a_history_that_cannot_be_read_or_a_check_that_fails_is_unhealthy_not_silent(tmp_path, monkeypatch):
+    (tmp_path / "runs" / "history" / "x.jsonl").mkdir(parents=True)  # read as a file: IsADirectoryError
+    stats = _closed_health(tmp_path)
+    assert stats.get_value("newsbot/health/problems").startswith("run history unreadable, drift not judged: ")
+    assert not stats.get_value("newsbot/health/ok")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("newsbot.crawl.health.problems_of", broken)
+    stats = _closed_health(tmp_path / "other")
+    assert stats.get_value("newsbot/health/problems") == "health check failed: RuntimeError('boom')"
+    assert not stats.get_value("newsbot/health/ok")
 
 
 # ---- history, latest.json, metrics ----

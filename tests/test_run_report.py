@@ -83,7 +83,11 @@ def test_section_reads_every_counter_family_from_the_stats():
     assert section["drops"] == {"http_404": 2, "too_short": 1} and section["dropped"] == 3
     # every newsbot/dedup/* key, whatever its name
     assert section["duplicates"] == {"near_duplicate": 3, "some_future_counter": 4}
-    assert section["coverage"] == {"published_at": {"articles": 6, "share": 0.75}, "title": {"articles": 8, "share": 1.0}}
+    # a counted field no article had is 0%, not absent (a lost byline must show)
+    assert section["coverage"] == {
+        "authors": {"articles": 0, "share": 0.0}, "body": {"articles": 0, "share": 0.0},
+        "published_at": {"articles": 6, "share": 0.75}, "title": {"articles": 8, "share": 1.0},
+    }
     assert section["cleaner"] == {"dom_box": 2, "read_also": 5}
     assert section["errors"] == 1
     assert section["health"] == {"ok": False, "problems": ["published_at on 6/8 articles, below 80%", "error rate 2/20 above 5%"]}

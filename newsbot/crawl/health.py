@@ -10,6 +10,8 @@ At the end of a crawl the run is checked:
   ``NEWSBOT_HEALTH_MAX_ERROR_RATE``;
 - the written articles have a title, a body and a publication date at least
   ``NEWSBOT_HEALTH_MIN_COVERAGE`` of the time;
+- the newest article is at most ``NEWSBOT_HEALTH_MAX_LAG_HOURS`` old when the run ends (a run
+  that wrote nothing carries the earlier runs' newest);
 - nothing drifted against the outlet's trailing runs (``newsbot.ops.drift``): volume, field
   coverage, body length, drop mix, newest-article lag.
 
@@ -42,8 +44,8 @@ logger = logging.getLogger(__name__)
 # Drop reasons that mean the site failed us (not robots.txt, offsite or content checks).
 FAILURE_REASONS = ("timeout", "too_large", "unreachable", "download_error", "data_loss")
 COVERED = ("title", "body", "published_at")
-# Counted too (drift compares it), but a run is not failed for articles without a byline.
-COUNTED = (*COVERED, "authors")
+# Counted (drift compares them all), but a run is not failed for articles without a byline.
+COUNTED = history.COVERAGE_FIELDS
 
 
 def _top(counts: dict[str, int], n: int = 4) -> str:
@@ -98,6 +100,7 @@ class Health:
         self.max_error_rate = setting(settings, "NEWSBOT_HEALTH_MAX_ERROR_RATE")
         self.min_coverage = setting(settings, "NEWSBOT_HEALTH_MIN_COVERAGE")
         self.min_yield = setting(settings, "NEWSBOT_HEALTH_MIN_YIELD")
+        self.max_lag_hours = setting(settings, "NEWSBOT_HEALTH_MAX_LAG_HOURS")
         self.drift = Thresholds.from_settings(settings)
         self.data_dir = Path(setting(settings, "NEWSBOT_DATA_DIR"))
         self.body_chars: list[int] = []
@@ -123,6 +126,18 @@ class Health:
         stats = self.crawler.stats
         if reason == ALREADY_RUNNING:
             return  # skipped, not failed: the run holding the lock is checked on its own
+        try:
+            problems = self._problems(spider, stats)
+        except Exception as exc:  # a check that cannot finish must not leave the run looking healthy
+            logger.exception("The health check of %s failed", spider.name)
+            problems = [f"health check failed: {exc!r}"]
+        if problems:
+            stats.set_value(keys.PROBLEMS, "; ".join(problems))
+            logger.error("Outlet %s is unhealthy: %s", spider.name, "; ".join(problems))
+        else:
+            stats.set_value(keys.HEALTHY, True)
+
+    def _problems(self, spider, stats) -> list[str]:
         plan = getattr(spider, "plan", None)
         stats.set_value(keys.DISCOVERED, plan.discovered() if plan is not None else 0)
         errors = plan.first_errors() if plan is not None else []
@@ -130,26 +145,37 @@ class Health:
             stats.set_value(keys.ENDPOINT_ERRORS, errors[:50])
         problems = problems_of(stats.get_stats(), self.max_error_rate, self.min_coverage, self.min_yield, errors)
         # an archive backfill's windows are not comparable runs: no history to carry or compare with
-        trailing = None if getattr(spider, "outlets_from_items", False) else history.trailing_runs(self.data_dir, spider.name, self.drift.runs)
-        self._freshness(stats, trailing or [])
-        if trailing is not None:
-            problems += self._drift(spider, stats, trailing)
-        if problems:
-            stats.set_value(keys.PROBLEMS, "; ".join(problems))
-            logger.error("Outlet %s is unhealthy: %s", spider.name, "; ".join(problems))
-        else:
-            stats.set_value(keys.HEALTHY, True)
-
+        if getattr(spider, "outlets_from_items", False):
+            self._freshness(stats, [])
+            return problems
+        try:
+            trailing = history.trailing_runs(self.data_dir, spider.name, self.drift.runs)
+        except OSError as exc:
+            self._freshness(stats, [])
+            return [*problems, f"run history unreadable, drift not judged: {exc}"]
+        self._freshness(stats, trailing)
+        problems += self._stale(stats)
+        if plan is not None and plan.backfill:
+            return problems  # a backfill (-a since=) writes old articles by design: not a run to compare
+        return problems + self._drift(spider, stats, trailing)
 
     def _freshness(self, stats, trailing: list[dict]) -> None:
         if self.body_chars:
             stats.set_value(keys.BODY_CHARS_MEDIAN, int(statistics.median(self.body_chars)))
-        # a run that wrote nothing new still has a newest article: the one earlier runs wrote
-        newest = self.newest or max(filter(None, (_instant(r.get("newest_published_at")) for r in trailing)), default=None)
+        # the outlet's newest article: this run's, or an earlier run's when this one wrote nothing newer
+        # (a quiet run, a backfill of old pages), so a feed that stopped shows as a lag that grows
+        newest = max(filter(None, (self.newest, *(_instant(r.get("newest_published_at")) for r in trailing))), default=None)
         if newest is not None:
             stats.set_value(keys.NEWEST_PUBLISHED, newest.isoformat())
             # how old the newest article was when the run ended (a site that stopped publishing grows it)
             stats.set_value(keys.LAG_SECONDS, round(max(0.0, (datetime.now(timezone.utc) - newest).total_seconds()), 1))
+
+    def _stale(self, stats) -> list[str]:
+        """An absolute limit on the lag: drift adapts to a lasting change, a feed that stopped must stay failed."""
+        lag = stats.get_value(keys.LAG_SECONDS)
+        if self.max_lag_hours and lag is not None and lag > self.max_lag_hours * 3600:
+            return [f"stale: newest article {lag / 3600:.0f} h old, above {self.max_lag_hours:g} h"]
+        return []
 
     def _drift(self, spider, stats, trailing: list[dict]) -> list[str]:
         current = history.run_record(spider.name, "", section_of(stats.get_stats()))

@@ -195,9 +195,10 @@ def section_of(stats: dict, *, finished: bool = True) -> dict:
         "dropped": sum(drops.values()),
         "drops": drops,
         "duplicates": keys.prefixed(stats, keys.DEDUP),
+        # once articles were written, every counted field, at 0 when none had it: a field that vanished is 0%, not absent
         "coverage": {
             field: {"articles": n, "share": round(n / written, 4) if written else None}
-            for field, n in keys.prefixed(stats, keys.COVERAGE).items()
+            for field, n in sorted((dict.fromkeys(history.COVERAGE_FIELDS if written else (), 0) | keys.prefixed(stats, keys.COVERAGE)).items())
         },
         "cleaner": keys.prefixed(stats, keys.CLEAN),
         "errors": stats.get("log_count/ERROR", 0),
