@@ -398,6 +398,24 @@ def test_an_unhealthy_run_posts_one_alert_and_a_quiet_healthy_run_prints_nothing
     assert healthy.returncode == 0 and healthy.stdout == b"", healthy.stdout
 
 
+@pytest.mark.e2e
+def test_a_crawlall_outlet_that_cannot_start_is_printed_and_alerted_even_when_quiet(tmp_path):
+    """The state cannot be opened: no spider ever closes, so the command itself must say so (cron mails stdout)."""
+    hook = Hook()
+    try:
+        done = run_scrapy(
+            "crawlall", "youm7", "--logfile", str(tmp_path / "logs" / "crawlall.log"),
+            "-s", f"NEWSBOT_DATA_DIR={tmp_path / 'data'}", "-s", "NEWSBOT_STATE_URL=postgresql://newsbot@127.0.0.1:9/none",
+            env={"NEWSBOT_ALERT_WEBHOOK": hook.url, "no_proxy": "127.0.0.1"}, timeout=120,
+        )
+    finally:
+        hook.close()
+    assert done.returncode == 1
+    assert done.stdout.decode().startswith("youm7: did not start: StateUnavailable"), done.stdout
+    ((_, _, alert),) = hook.received
+    assert alert["outlet"] == "youm7" and alert["problems"][0].startswith("did not start: StateUnavailable")
+
+
 class Redesigned(BulkYoum7):
     """A youm7.com whose feeds and sitemap list articles ``start..`` only (each run has new ones) and,
     once ``redesigned``, prints the byline on only 40% of its pages."""

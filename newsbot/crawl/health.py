@@ -199,4 +199,6 @@ def _instant(value) -> datetime | None:
 
 
 def run_failed(crawler) -> bool:
-    return bool(crawler.stats.get_value(keys.PROBLEMS))
+    """Unhealthy, or never started (the state could not be opened…): either way the command exits 1 and says so."""
+    stats = getattr(crawler, "stats", None)
+    return stats is None or stats.get_value("start_time") is None or bool(stats.get_value(keys.PROBLEMS))

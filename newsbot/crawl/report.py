@@ -130,6 +130,12 @@ def watch_start(crawler, started) -> None:
         _start_errors[crawler] = reason = f"{type(exc).__name__}: {exc}"
         known = isinstance(exc, StateUnavailable)
         logger.error("%s: did not start: %s", crawler.spidercls.name, reason, exc_info=None if known else exc)
+        # no spider_closed will come, so no report and no alert from the extension: alert here
+        if webhook := setting(crawler.settings, "NEWSBOT_ALERT_WEBHOOK"):
+            section = {"finished_at": datetime.now(timezone.utc).isoformat(), "health": {"problems": [f"did not start: {reason}"]}}
+            payload = alert_payload(crawler.spidercls.name, crawler.settings.get(RUN_ID_SETTING) or "", section, None)
+            if problem := post_alert(webhook, payload, setting(crawler.settings, "NEWSBOT_ALERT_TIMEOUT")):
+                logger.error("The alert for %s could not be sent to the webhook: %s", crawler.spidercls.name, problem)
 
     if hasattr(started, "add_done_callback"):  # an asyncio task
         started.add_done_callback(lambda task: None if task.cancelled() or task.exception() is None else failed(task.exception()))
