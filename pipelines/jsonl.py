@@ -24,6 +24,7 @@ from itemadapter import ItemAdapter
 from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
+from newsbot.core.files import replace_atomically, write_whole
 from newsbot.core.item import encode_line
 from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import drop
@@ -104,15 +105,7 @@ def checksum_path(path: Path) -> Path:
 def write_checksum(final: Path, sha256: str) -> None:
     """The checksum in sha256sum's format beside the published file, written after its rename: a
     reader who finds the marker finds the whole file."""
-    tmp = final.with_name(f".{final.name}.sha256.tmp")  # a dot file: no glob of the output sees it
-    tmp.write_text(f"{sha256}  {final.name}\n", "utf-8")
-    os.replace(tmp, checksum_path(final))
-
-
-def write_whole(fd: int, line: bytes) -> None:
-    view = memoryview(line)
-    while view:
-        view = view[os.write(fd, view):]
+    replace_atomically(checksum_path(final), f"{sha256}  {final.name}\n".encode())
 
 
 class OutletFile:

@@ -191,7 +191,7 @@ def test_the_metrics_textfile_parses_with_conventional_names(tmp_path):
     assert samples[("newsbot_outlet_drifting", (("outlet", "b"),))] == 1
     assert samples[("newsbot_last_run_duration_seconds", (("outlet", "a"),))] == 12.5
     assert samples[("newsbot_last_success_timestamp_seconds", (("outlet", "a"),))] == datetime(2026, 12, 1, 10, tzinfo=timezone.utc).timestamp()
-    assert ("newsbot_last_success_timestamp_seconds", (("outlet", "b"),)) not in samples  # never healthy: no time to show
+    assert samples[("newsbot_last_success_timestamp_seconds", (("outlet", "b"),))] == 0  # never healthy: "since 1970", so alerts fire
     assert not [p for p in path.parent.iterdir() if p != path]  # written through a temp file, renamed
 
 
@@ -219,6 +219,23 @@ def test_retention_deletes_old_reports_pages_and_logs_and_keeps_the_rest(tmp_pat
     assert retention.prune(tmp_path, 0, log_file=new[1]) == []
 
 
+def test_retention_takes_only_the_same_log_on_other_days():
+    family = retention.log_family("crawlall-2026-12-01.log")
+    assert family.fullmatch("crawlall-2025-01-31.log") and family.fullmatch("crawlall-2026-1-1.log")
+    assert not any(family.fullmatch(n) for n in ("crawlall-2026-12-01.log.gz", "crawlall-x.log", "crawl-2026-12-01.log", "scrapyd-setup.log"))
+    assert not retention.log_family("youm7-2026-12-01.log").fullmatch("youmdaily-2026-12-01.log")
+    assert not retention.log_family("s3.log").fullmatch("scrapyd-setup.log")
+
+
+def test_a_torn_history_line_loses_itself_only_not_the_next_record(tmp_path):
+    history.append_record(tmp_path, record(1, outlet="x"))
+    path = history.history_path(tmp_path, "x")
+    with path.open("ab") as out:
+        out.write(b'{"outlet": "x", "writ')  # a writer killed mid-line (a full disk)
+    history.append_record(tmp_path, record(3, outlet="x"))
+    assert [r["written"] for r in history.read_history(tmp_path, "x")] == [1, 3]
+
+
 def test_build_info_names_the_checked_out_commit_and_hashes_settings_stably():
     if shutil.which("git") and (REPO / ".git").exists():
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
@@ -226,6 +243,9 @@ def test_build_info_names_the_checked_out_commit_and_hashes_settings_stably():
     assert git_commit(Path("/")) is None
     settings = {"A": 1, "NEWSBOT_RUN_ID": "x", "CLS": dict}
     assert config_hash(settings) == config_hash({**settings, "NEWSBOT_RUN_ID": "y"}) != config_hash({**settings, "A": 2})
+    # classes as keys (Scrapy allows them in EXTENSIONS, ITEM_PIPELINES), and paths told apart
+    assert config_hash({"EXTENSIONS": {dict: 10}}) == config_hash({"EXTENSIONS": {dict: 10}}) != config_hash({"EXTENSIONS": {list: 10}})
+    assert config_hash({"P": Path("/a")}) != config_hash({"P": Path("/b")})
     assert re.fullmatch(r"sha256:[0-9a-f]{16}", config_hash(settings))
 
 

@@ -118,7 +118,7 @@ class Health:
             if adapter.get(field):
                 self.crawler.stats.inc_value(keys.COVERAGE + field)
         self.body_chars.append(len(adapter.get("body") or ""))
-        published = _instant(adapter.get("published_at"))
+        published = history.instant(adapter.get("published_at"))
         if published is not None and (self.newest is None or published > self.newest):
             self.newest = published
 
@@ -164,7 +164,7 @@ class Health:
             stats.set_value(keys.BODY_CHARS_MEDIAN, int(statistics.median(self.body_chars)))
         # the outlet's newest article: this run's, or an earlier run's when this one wrote nothing newer
         # (a quiet run, a backfill of old pages), so a feed that stopped shows as a lag that grows
-        newest = max(filter(None, (self.newest, *(_instant(r.get("newest_published_at")) for r in trailing))), default=None)
+        newest = max(filter(None, (self.newest, *(history.instant(r.get("newest_published_at")) for r in trailing))), default=None)
         if newest is not None:
             stats.set_value(keys.NEWEST_PUBLISHED, newest.isoformat())
             # how old the newest article was when the run ended (a site that stopped publishing grows it)
@@ -185,17 +185,6 @@ class Health:
             "trailing_runs": len(trailing), "problems": problems, "baseline": baseline(trailing) if trailing else None,
         })
         return [f"drift: {p}" for p in problems]
-
-
-def _instant(value) -> datetime | None:
-    """An ISO 8601 time as an aware datetime (a naive one is taken as UTC); None when unreadable."""
-    if not value or not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def run_failed(crawler) -> bool:

@@ -38,6 +38,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from newsbot.core.files import replace_atomically, write_whole
 from newsbot.crawl import stats as keys
 from newsbot.crawl.drops import drops_in, url_dropped
 from newsbot.crawl.locks import ALREADY_RUNNING
@@ -146,7 +147,7 @@ def watch_start(crawler, started) -> None:
 # ---- pure pieces: paths, sections, lines ----
 
 def runs_dir(settings) -> Path:
-    return Path(setting(settings, "NEWSBOT_DATA_DIR")) / "runs"
+    return history.runs_dir(setting(settings, "NEWSBOT_DATA_DIR"))
 
 
 def report_path(settings, run_id: str) -> Path:
@@ -309,18 +310,13 @@ def merge_section(path: Path, run_id: str, outlet: str, section: dict, drops_fil
     report["outlets"][outlet] = section
     report["outlets"] = dict(sorted(report["outlets"].items()))
     report["updated_at"] = datetime.now(timezone.utc).isoformat()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    tmp.write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
-    os.replace(tmp, path)
+    replace_atomically(path, orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
     return report
 
 
 def write_line(fd: int, record: dict) -> None:
     """One JSON line in one write (O_APPEND): a kill leaves whole lines."""
-    view = memoryview(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
-    while view:
-        view = view[os.write(fd, view):]
+    write_whole(fd, orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
 
 
 # ---- the extension ----

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -57,15 +58,33 @@ def git_commit(start: Path = PROJECT_ROOT) -> str | None:
     return None
 
 
-def _stable(value: Any) -> Any:
-    # classes and functions as their names: a repr would carry a memory address
-    return getattr(value, "__qualname__", None) or type(value).__name__
+def _plain(value: Any) -> Any:
+    """Settings as JSON values, the same between runs: keys as text (Scrapy takes classes as the keys of
+    EXTENSIONS or ITEM_PIPELINES), paths as paths, classes and functions by name (a repr would carry a
+    memory address)."""
+    if isinstance(value, dict):
+        return {_key(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return _key(value)
+
+
+def _key(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    name = getattr(value, "__qualname__", None)
+    return f"{getattr(value, '__module__', '')}.{name}" if name else type(value).__name__
 
 
 def config_hash(settings: dict[str, Any]) -> str:
     """A short hash of the effective settings (volatile ones left out): equal between runs of one config."""
     kept = {k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}
-    text = json.dumps(kept, sort_keys=True, default=_stable, ensure_ascii=False)
+    text = json.dumps(_plain(kept), sort_keys=True, ensure_ascii=False)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

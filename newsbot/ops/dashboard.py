@@ -36,6 +36,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Transform, offset_copy
 from matplotlib.typing import RcKeyType
 
+from newsbot.core.files import replace_atomically
 from newsbot.ops import history
 from newsbot.ops.drift import MIN_LAG_SECONDS
 from newsbot.ops.history import COVERAGE_FIELDS
@@ -136,11 +137,8 @@ def utc_day(timestamp: str | None) -> str | None:
         return None
     if timestamp.endswith(("+00:00", "Z")) and timestamp[4:5] == "-":
         return timestamp[:10]
-    try:
-        moment = datetime.fromisoformat(timestamp)
-    except ValueError:
-        return None
-    return (moment.astimezone(timezone.utc) if moment.tzinfo else moment).date().isoformat()
+    moment = history.instant(timestamp)
+    return moment.astimezone(timezone.utc).date().isoformat() if moment is not None else None
 
 
 def read_output(data_dir: Path, first: date, last: date) -> OutputTally:
@@ -595,11 +593,10 @@ def _when(timestamp: str | None, now: datetime) -> str:
     """"2026-12-02 18:07 UTC" and how long ago, or "never"."""
     if not timestamp:
         return '<span class="muted">never</span>'
-    try:
-        moment = datetime.fromisoformat(timestamp)
-    except ValueError:
+    moment = history.instant(timestamp)
+    if moment is None:
         return _e(timestamp)
-    moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
     ago = max((now - moment).total_seconds(), 0)
     return f'<time datetime="{_e(moment.isoformat())}">{moment:%Y-%m-%d %H:%M} UTC</time> <span class="muted">({_duration(ago)} ago)</span>'
 
@@ -758,5 +755,5 @@ def write_dashboard(data_dir: Path | str, path: Path | str, days: int = DEFAULT_
     """Build the page and write it atomically (tmp file + ``os.replace``): a browser never opens half a page."""
     started = time.perf_counter()
     data = gather(data_dir, days, now)
-    history.write_atomically(Path(path), build_page(data).encode("utf-8"))
+    replace_atomically(Path(path), build_page(data).encode("utf-8"))
     return Built(Path(path), data, time.perf_counter() - started)

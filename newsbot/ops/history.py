@@ -16,7 +16,6 @@ from __future__ import annotations
 import fcntl
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
+from newsbot.core.files import append_line, replace_atomically
 
 RECORD_VERSION = 1
 # The finish reason of a run that found its outlet locked by another (newsbot.crawl.locks): it did no
@@ -71,6 +72,18 @@ def output_files(data_dir: Path | str, skip: Path | None = None) -> list[Path]:
     return found
 
 
+def instant(value) -> datetime | None:
+    """An ISO 8601 time of a report or record as an aware datetime (a naive one is taken as UTC, as
+    every time newsbot writes is UTC or carries its offset); None when unreadable."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
 def run_record(outlet: str, run_id: str, section: dict) -> dict:
     """The compact record of one outlet's run, from its report section (pure)."""
     coverage = section.get("coverage") or {}
@@ -103,16 +116,9 @@ def run_record(outlet: str, run_id: str, section: dict) -> dict:
 
 
 def append_record(data_dir: Path | str, record: dict) -> Path:
-    """Add a run's record to its outlet's history: one line in one write (a kill leaves whole lines)."""
+    """Add a run's record to its outlet's history, whole (after a torn last line, on a line of its own)."""
     path = history_path(data_dir, record["outlet"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    try:
-        view = memoryview(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
+    append_line(path, orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
     return path
 
 
@@ -157,13 +163,6 @@ def locked(data_dir: Path | str) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def read_latest(data_dir: Path | str) -> dict:
     try:
         latest = orjson.loads(latest_path(data_dir).read_bytes())
@@ -196,5 +195,5 @@ def with_run(latest: dict, record: dict, report: str | None = None) -> dict:
 def record_latest(data_dir: Path | str, record: dict, report: str | None = None) -> dict:
     """Put a finished run into ``latest.json`` (atomically; callers hold ``locked``)."""
     latest = with_run(read_latest(data_dir), record, report)
-    write_atomically(latest_path(data_dir), orjson.dumps(latest, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+    replace_atomically(latest_path(data_dir), orjson.dumps(latest, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
     return latest

@@ -8,17 +8,16 @@ conventions: a ``newsbot_`` prefix, base units (seconds), ``_timestamp_seconds``
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from prometheus_client import CollectorRegistry, Gauge, write_to_textfile
 
+from newsbot.ops import history
+
 
 def _timestamp(value: str | None) -> float | None:
-    try:
-        return datetime.fromisoformat(value).timestamp() if value else None
-    except ValueError:
-        return None
+    moment = history.instant(value)
+    return moment.timestamp() if moment is not None else None
 
 
 def registry_of(latest: dict) -> CollectorRegistry:
@@ -47,8 +46,8 @@ def registry_of(latest: dict) -> CollectorRegistry:
             duration.labels(outlet).set(run["duration_seconds"])
         if (at := _timestamp(run.get("finished_at"))) is not None:
             finished.labels(outlet).set(at)
-        if (at := _timestamp((entry.get("last_success") or {}).get("finished_at"))) is not None:
-            success.labels(outlet).set(at)
+        # 0 (1970) for an outlet never healthy: an alert on the time since its last success fires for it too
+        success.labels(outlet).set(_timestamp((entry.get("last_success") or {}).get("finished_at")) or 0)
         if run.get("lag_seconds") is not None:
             lag.labels(outlet).set(run["lag_seconds"])
     return registry

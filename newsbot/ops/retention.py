@@ -3,8 +3,8 @@ the limit are deleted at the end of a run; a year of hourly runs does not fill t
 
 Kept whatever their age: the output (articles are the product), the state, ``latest.json``, and
 each outlet's last ``keep_runs`` history records (drift compares with them); older history lines go.
-Logs are only the files beside the run's own log that share its name up to the first digit
-(``crawlall-2026-01-01.log`` beside ``crawlall-2026-12-01.log``): nothing else in that directory.
+Logs are only the files beside the run's own log whose names differ from its name in their digits
+alone (``crawlall-2026-01-01.log`` beside ``crawlall-2026-12-01.log``): nothing else in that directory.
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ from __future__ import annotations
 import re
 import shutil
 import time
-from datetime import datetime
 from pathlib import Path
 
 import orjson
 
+from newsbot.core.files import replace_atomically
 from newsbot.ops import history
-
-_LEADING = re.compile(r"^[^0-9]*")
 
 
 def _old(path: Path, cutoff: float) -> bool:
@@ -48,13 +46,15 @@ def expired_logs(log_file: Path | str | None, cutoff: float) -> list[Path]:
     if not log_file:
         return []
     current = Path(log_file)
-    prefix = _LEADING.match(current.name).group()  # type: ignore[union-attr]  # the pattern matches any string
-    if not prefix or not current.parent.is_dir():
+    if not current.parent.is_dir():
         return []
-    return [
-        p for p in sorted(current.parent.iterdir())
-        if p.is_file() and p != current and p.name.startswith(prefix) and ".log" in p.name and _old(p, cutoff)
-    ]
+    same_name = log_family(current.name)
+    return [p for p in sorted(current.parent.iterdir()) if p != current and same_name.fullmatch(p.name) and p.is_file() and _old(p, cutoff)]
+
+
+def log_family(name: str) -> re.Pattern[str]:
+    """The names of the same log on other days: ``name`` with each run of digits free (pure)."""
+    return re.compile(r"\d+".join(re.escape(part) for part in re.split(r"\d+", name)), re.ASCII)
 
 
 def trim_history(data_dir: Path | str, outlet: str, cutoff: float, keep_runs: int) -> int:
@@ -63,15 +63,13 @@ def trim_history(data_dir: Path | str, outlet: str, cutoff: float, keep_runs: in
     keep_from = max(0, len(records) - keep_runs)
 
     def finished(record: dict) -> float:
-        try:
-            return datetime.fromisoformat(record.get("finished_at") or "").timestamp()
-        except ValueError:
-            return float("inf")  # unreadable: kept
+        moment = history.instant(record.get("finished_at"))
+        return moment.timestamp() if moment is not None else float("inf")  # unreadable: kept
 
     kept = [r for i, r in enumerate(records) if i >= keep_from or finished(r) >= cutoff]
     if len(kept) == len(records):
         return 0
-    history.write_atomically(history.history_path(data_dir, outlet), b"".join(orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE) for r in kept))
+    replace_atomically(history.history_path(data_dir, outlet), b"".join(orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE) for r in kept))
     return len(records) - len(kept)
 
 
