@@ -82,6 +82,43 @@ def test_the_agent_list_names_ai_crawlers_once_and_no_search_crawler():
     assert disallowed_agents("User-agent: Googlebot\nDisallow: /\n", URL) == []
 
 
+@pytest.mark.parametrize(
+    "robots, expected",
+    [
+        # a group is the agent's only if its User-agent token is the agent's token (RFC 9309 2.2.1), never
+        # a token that begins the agent's name: Apple's search crawler is not its AI opt-out
+        ("User-agent: Applebot\nDisallow: /\n", []),
+        ("User-agent: Google\nDisallow: /\n", []),
+        ("User-agent: Claude\nDisallow: /\n", []),
+        ("User-agent: omgili\nDisallow: /\n", ["omgili"]),
+        ("User-agent: ChatGPT\nDisallow: /\n", []),
+        ("User-agent: Applebot-Extended\nDisallow: /\n\nUser-agent: Applebot\nAllow: /\n", ["Applebot-Extended"]),
+        ("user-agent: APPLEBOT-EXTENDED\ndisallow: /\n", ["Applebot-Extended"]),
+        # without a group of its own, Applebot-Extended has the wildcard's, not Applebot's
+        ("User-agent: *\nDisallow: /\n\nUser-agent: Applebot\nAllow: /\n", sorted(AI_AGENTS)),
+        # the token a User-agent value starts with, as Google's parser reads it
+        ("User-agent: GPTBot/1.0\nDisallow: /\n", ["GPTBot"]),
+        ("User-agent: GPTBot # OpenAI\nDisallow: / # all\n", ["GPTBot"]),
+    ],
+)
+def test_an_agents_group_is_the_one_of_its_exact_product_token(robots, expected):
+    assert disallowed_agents(robots, URL) == expected
+    assert disallowed_agents(robots.encode(), URL) == expected
+
+
+def test_the_groups_of_one_token_merge_and_its_longest_rule_wins():
+    robots = "User-agent: GPTBot\nAllow: /story/2026/\n\nUser-agent: *\nDisallow: /\n\nUser-agent: gptbot\nDisallow: /story/\n"
+    assert "GPTBot" not in disallowed_agents(robots, URL)
+    assert "GPTBot" in disallowed_agents(robots, "https://www.news.test/story/2025/1")
+    assert "CCBot" in disallowed_agents(robots, URL)
+
+
+def test_a_robots_txt_with_a_byte_order_mark_is_read_as_scrapy_reads_it():
+    body = b"\xef\xbb\xbfUser-agent: GPTBot\nDisallow: /\n"
+    assert disallowed_agents(body, URL) == disallowed_agents(ProtegoRobotParser(body, None), URL) == ["GPTBot"]
+    assert disallowed_agents(body.decode("utf-8"), URL) == ["GPTBot"]
+
+
 # ---- robots_ai in the crawl: the extension keeps each host's parsed robots.txt ----
 
 def _rights(settings: dict | None = None) -> tuple[Crawler, RobotsRights]:
@@ -109,12 +146,22 @@ def test_the_extension_answers_per_host_from_the_robots_txt_the_middleware_parse
     assert rights.robots_ai("https://other.test/story/1") is None, "no robots.txt read for that host"
 
 
+def test_the_extension_matches_each_agent_by_its_exact_product_token():
+    crawler, rights = _rights()
+    _robots_answer(crawler, "https://www.youm7.com", 200, b"User-agent: Applebot\nUser-agent: Claude\nDisallow: /\n")
+    _robots_answer(crawler, "https://m.youm7.com", 200, b"\xef\xbb\xbfUser-agent: Applebot-Extended\nDisallow: /\n")
+    assert rights.robots_ai("https://www.youm7.com/story/2026/1/1/x/1") == [], "Apple's search crawler only"
+    assert rights.robots_ai("https://m.youm7.com/story/2026/1/1/x/1") == ["Applebot-Extended"]
+
+
 def test_a_robots_txt_that_failed_is_no_answer_and_a_missing_one_disallows_nothing():
     crawler, rights = _rights()
     _robots_answer(crawler, "https://down.test", 503, b"User-agent: *\nDisallow: /\n")
     _robots_answer(crawler, "https://none.test", 404, b"<html><body>Not found</body></html>")
     assert rights.robots_ai("https://down.test/story/1") is None, "5xx: the site's wishes are unknown"
     assert rights.robots_ai("https://none.test/story/1") == [], "4xx: the site has no robots.txt"
+    _robots_answer(crawler, "https://gone.test", 410, b"User-agent: *\nDisallow: /\n")
+    assert rights.robots_ai("https://gone.test/story/1") == [], "4xx: whatever its body says"
     # a robots.txt that redirected to another host answered for the host it was asked of
     _robots_answer(crawler, "https://www.redirected.test", 503, b"", redirected_from="https://redirected.test")
     assert rights.robots_ai("https://redirected.test/story/1") is None

@@ -1,10 +1,12 @@
 """An article's ``robots_ai``: the AI crawlers its site's robots.txt disallows for its URL.
 
-Scrapy's RobotsTxtMiddleware reads each host's robots.txt once and sends ``robots_parsed`` with its
-parser; this extension keeps the parser per host, and the spider asks it about each article's URL
-(newsbot.core.rights.disallowed_agents). No robots.txt read for a host (ROBOTSTXT_OBEY off, the
-download failed, or it answered 5xx: the site's wishes are unknown, RFC 9309 2.3.1.4) leaves
-``robots_ai`` None; a 4xx means the site has none, so nothing is disallowed (RFC 9309 2.3.1.3).
+Scrapy's RobotsTxtMiddleware reads each host's robots.txt once and sends ``robots_parsed`` when it has
+parsed it; this extension keeps that robots.txt per host, read again as ``ProtegoRules`` (Scrapy's
+parser takes ``User-agent: Applebot`` for Applebot-Extended too; these match the product token
+exactly), and the spider asks it about each article's URL (newsbot.core.rights.disallowed_agents).
+No robots.txt read for a host (ROBOTSTXT_OBEY off, the download failed, or it answered 5xx: the site's
+wishes are unknown, RFC 9309 2.3.1.4) leaves ``robots_ai`` None; a 4xx means the site has none, so
+nothing is disallowed (RFC 9309 2.3.1.3).
 """
 
 from __future__ import annotations
@@ -15,15 +17,15 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newsbot.core.rights import RobotsRules, disallowed_agents
+from newsbot.core.rights import ProtegoRules, disallowed_agents
 
 
 class RobotsRights:
     def __init__(self, crawler):
         if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
             raise NotConfigured  # no robots.txt is read: every robots_ai stays None
-        self.rules: dict[str, RobotsRules | None] = {}  # host (netloc, as Scrapy keys it) -> its robots.txt
-        self.statuses: dict[str, int] = {}  # host -> the HTTP status its robots.txt answered
+        self.rules: dict[str, ProtegoRules | None] = {}  # host (netloc, as Scrapy keys it) -> its robots.txt
+        self.answers: dict[str, tuple[int, bytes]] = {}  # host -> its robots.txt's HTTP status and body, until parsed
         crawler.signals.connect(self.response_received, signal=signals.response_received)
         crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
 
@@ -37,11 +39,17 @@ class RobotsRights:
         if request.meta.get("dont_obey_robotstxt"):
             asked = urlsplit((request.meta.get("redirect_urls") or [request.url])[0])
             if asked.path == "/robots.txt":
-                self.statuses[asked.netloc] = response.status
+                self.answers[asked.netloc] = (response.status, response.body)
 
     def robots_parsed(self, robotparser: Any, request) -> None:
+        # The body the middleware parsed, not its parser (whose group matching is Protego's own).
         host = urlsplit(request.url).netloc
-        self.rules[host] = None if self.statuses.get(host, 200) >= 500 else robotparser
+        answer = self.answers.pop(host, None)
+        if answer is None or answer[0] >= 500:
+            self.rules[host] = None  # its answer unseen, or a server error: unknown
+        else:
+            status, body = answer
+            self.rules[host] = ProtegoRules(b"" if status >= 400 else body)  # a 4xx: no robots.txt
 
     def robots_ai(self, url: str) -> list[str] | None:
         """The AI agents the robots.txt of ``url``'s host disallows for it, or None if none was read."""
