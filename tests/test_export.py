@@ -237,6 +237,22 @@ def test_respect_ai_optout_leaves_out_outlets_whose_newest_record_opts_out(tmp_p
     assert "youm7 (robots.txt disallows CCBot, GPTBot)" in card
 
 
+def test_only_the_selected_outlets_are_said_to_opt_out(tmp_path):
+    data = tmp_path / "data"
+    write_run(data, "youm7", "2024-03-11", "run-a", [article("youm7", 1, robots_ai=["GPTBot"])])
+    write_run(data, "hespress", "2024-03-11", "run-a", [article("hespress", 1, robots_ai=[])])
+    for name, respect in (("respect", True), ("all", False)):
+        summary = export(data, tmp_path / name, ExportOptions(outlets=frozenset({"hespress"}), respect_ai_optout=respect))
+        assert (summary.rows, summary.opted_out, summary.opted_out_rows) == (1, {}, 0)
+        printed = "\n".join(summary_lines(summary))
+        assert "youm7" not in printed and "opting out" not in printed and "--respect-ai-optout" not in printed
+        card = (tmp_path / name / "README.md").read_text("utf-8")
+        assert "youm7" not in card and "Left out with" not in card
+    summary = export(data, tmp_path / "both", ExportOptions(respect_ai_optout=True))
+    printed = "\n".join(summary_lines(summary))
+    assert "left out by --respect-ai-optout: youm7 (1 rows)" in printed and "included" not in printed
+
+
 def test_licence_fields_are_typed_columns_and_null_in_older_records(tmp_path):
     data = tmp_path / "data"
     old = article("youm7", 1)
@@ -296,6 +312,44 @@ def test_bad_lines_are_counted_and_named_never_a_crash(tmp_path, monkeypatch, bl
     assert "5 lines could not be exported" in card and "`youm7/2024-03-11/run-a.jsonl` line 4: word_count: not an integer" in card
     manifest = orjson.loads((tmp_path / "export" / MANIFEST).read_bytes())
     assert manifest["bad_lines"]["count"] == 5
+
+
+@pytest.mark.parametrize("block_bytes", [export_module.BLOCK_BYTES, 700], ids=["one block", "blocks of 700 bytes"])
+def test_a_line_that_is_not_utf8_is_a_bad_line_and_an_older_copy_wins(tmp_path, monkeypatch, block_bytes):
+    monkeypatch.setattr(export_module, "BLOCK_BYTES", block_bytes)
+    data = tmp_path / "data"
+    write_run(data, "youm7", "2024-03-11", "run-a", [article("youm7", 1, title="العنوان القديم", crawled="2024-03-11T08:00:00+00:00")])
+    garbled = orjson.dumps(article("youm7", 1, title="@@", crawled="2024-03-12T08:00:00+00:00")).replace(b'"@@"', b'"\xd8\xa7\xff"')
+    write_run(data, "youm7", "2024-03-12", "run-b", [], raw=(garbled + b"\n", orjson.dumps(article("youm7", 2)) + b"\n"))
+    out = tmp_path / "export"
+    summary = export(data, out, ExportOptions(formats=("parquet", "jsonl.zst")))
+    assert (summary.rows, summary.bad_line_count) == (2, 1)
+    assert [(b.file, b.line, b.reason) for b in summary.bad_lines] == [("youm7/2024-03-12/run-b.jsonl", 1, "not UTF-8 (garbled bytes or another encoding)")]
+    titles = {r["id"]: r["title"] for r in pq.read_table(out / "outlet=youm7/month=2024-03/part-0.parquet").to_pylist()}
+    assert titles == {"youm7:1": "العنوان القديم", "youm7:2": "خبر رقم 2"}
+    with pa.CompressedInputStream(pa.OSFile(str(out / "outlet=youm7/month=2024-03/part-0.jsonl.zst")), "zstd") as stream:
+        assert {r["id"]: r["title"] for r in map(orjson.loads, stream.read().splitlines())} == titles
+
+
+@pytest.mark.parametrize("around", [
+    (),  # Arrow reads three rows from two lines
+    (b"   \n",),  # ... and a blank line: as many rows as non-empty lines, one off from the line they were on
+    (b'{"id": "youm7:9",\n', b'"outlet": "youm7"}\n'),  # ... and an object over two lines, read as one row
+], ids=["glued", "glued and a blank line", "glued and an object over two lines"])
+def test_two_records_glued_on_one_line_are_a_bad_line(tmp_path, around):
+    data = tmp_path / "data"
+    older = [article("youm7", n, title=f"القديم {n}", crawled="2024-03-11T08:00:00+00:00") for n in (2, 3)]
+    write_run(data, "youm7", "2024-03-11", "run-a", older)
+    newer = [article("youm7", n, title=f"الجديد {n}", crawled="2024-03-12T08:00:00+00:00") for n in (1, 2, 3, 4)]
+    glued = orjson.dumps(newer[1]) + orjson.dumps(newer[2]) + b"\n"  # a torn append: no newline between them
+    write_run(data, "youm7", "2024-03-12", "run-b", [], raw=(orjson.dumps(newer[0]) + b"\n", glued, *around, orjson.dumps(newer[3]) + b"\n"))
+    summary = export(data, tmp_path / "export")
+    torn = "not JSON (a torn or garbled line)"
+    pieces = [line for line in around if line.strip()]
+    assert {(b.file, b.line): b.reason for b in summary.bad_lines} == {("youm7/2024-03-12/run-b.jsonl", n): torn for n in range(2, 3 + len(pieces))}
+    assert summary.bad_line_count == 1 + len(pieces)
+    titles = {r["id"]: r["title"] for r in parquet_table(tmp_path / "export").to_pylist()}
+    assert titles == {"youm7:1": "الجديد 1", "youm7:2": "القديم 2", "youm7:3": "القديم 3", "youm7:4": "الجديد 4"}
 
 
 def test_records_of_a_newer_schema_are_exported_and_the_card_says_so(tmp_path):
@@ -361,6 +415,18 @@ def test_jsonl_zst_holds_the_same_partitions_and_rows(corpus, tmp_path):
     duck_rows = duck(f"select id, month, title, epoch_us(published_at_utc) from read_json('{out}/**/*.jsonl.zst', hive_partitioning=true)")
     parquet_rows = duck(f"select id, month, title, epoch_us(published_at_utc) from {parquet_glob(out)}")
     assert sorted(duck_rows, key=str) == sorted(parquet_rows, key=str) and len(duck_rows) == 11
+
+
+def test_a_format_given_twice_is_written_once(corpus, tmp_path):
+    data, _, _ = corpus
+    out = tmp_path / "export"
+    summary = export(data, out, ExportOptions(formats=("parquet", "jsonl.zst", "parquet")))
+    assert summary.formats == ("parquet", "jsonl.zst")
+    assert summary_lines(summary)[0] == f"{out}: 11 rows in 3 partitions, written as parquet (11 rows) and jsonl.zst (11 rows)"
+    manifest = orjson.loads((out / MANIFEST).read_bytes())
+    paths = [f["path"] for f in manifest["files"]]
+    assert manifest["formats"] == ["parquet", "jsonl.zst"] and len(paths) == len(set(paths)) == 6
+    assert "(`parquet`, `jsonl.zst`)" in (out / "README.md").read_text("utf-8")
 
 
 def test_the_documented_pandas_recipe_reads_raw_and_export_alike(corpus, tmp_path):
@@ -467,6 +533,44 @@ def test_a_failed_export_leaves_the_earlier_one_whole(corpus, tmp_path, monkeypa
         export(data, out, ExportOptions(drop_duplicates=True))
     assert parquet_table(out).equals(before) and (out / MANIFEST).is_file()
     assert not list(out.glob(".tmp-export-*"))
+
+
+def test_a_failure_while_publishing_leaves_the_earlier_export_whole(corpus, tmp_path, monkeypatch):
+    """Each move of the swap fails in turn (a full disk, an I/O error): the earlier export is whole after
+    each; once none fails, the new one is in."""
+    data, _, _ = corpus
+    out = tmp_path / "export"
+    export(data, out)
+    before = parquet_table(out)
+    names, files = sorted(p.name for p in out.iterdir()), {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real = os.replace
+
+    def fails_on_move(failing):
+        calls = []
+
+        def replace(src, dst):
+            calls.append(dst)
+            if len(calls) == failing:
+                raise OSError(28, "No space left on device")
+            return real(src, dst)
+        return replace
+
+    for failing in range(1, 50):
+        monkeypatch.setattr(export_module.os, "replace", fails_on_move(failing))
+        try:
+            export(data, out, ExportOptions(outlets=frozenset({"hespress"})))
+        except OSError as exc:
+            assert exc.errno == 28
+        else:
+            break
+        finally:
+            monkeypatch.undo()
+        assert sorted(p.name for p in out.iterdir()) == names, f"move {failing} failed"  # nothing left aside, no tmp folder
+        assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == files, f"move {failing} failed"
+        assert parquet_table(out).equals(before)
+    assert failing > 4, "the moves of the old export aside, the new one in and its manifest"
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("part-0.*")) == ["outlet=hespress/month=2024-02/part-0.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == [".export.lock", "README.md", MANIFEST, "outlet=hespress"]
 
 
 def test_an_export_killed_while_publishing_is_recognisable_and_replaced(corpus, tmp_path):

@@ -7,8 +7,9 @@ writes them), ``runs/`` (reports, ``*.drops.jsonl``), dot folders (``.state``) a
 Two passes, so memory holds an index, never the rows:
 
 1. the files are read in blocks of whole lines, each parsed by pyarrow's JSON reader against the
-   explicit column types (a block that fails is read line by line to name the bad lines), then checked:
-   a line that cannot be exported (torn JSON, no id, a field of another type, a date without an offset)
+   explicit column types (a block that fails, is not UTF-8 or has rows that are not its lines is read
+   line by line to name the bad lines), then checked: a line that cannot be exported (torn JSON, two
+   records on one line, not UTF-8, no id, a field of another type, a date without an offset)
    is a named bad line, never an exception. A good one leaves a row in an Arrow index: id, crawled_at,
    published_at, day, month, file, byte offset, length, outlet, near-duplicate flag (48 bytes + the
    id's). The newest copy of each id (greatest crawled_at; ties: the later file in path order, then the
@@ -19,8 +20,9 @@ Two passes, so memory holds an index, never the rows:
 
 Output (``DIR``): ``outlet=<name>/month=<YYYY-MM>/part-0.parquet`` (and/or ``part-0.jsonl.zst``),
 ``README.md`` (the card), ``_manifest.json`` last. Everything is built in ``DIR/.tmp-export-<pid>``
-first; publishing deletes the old manifest, swaps the partitions and writes the manifest: a
-directory without ``_manifest.json`` is an unfinished export.
+first; publishing moves the old manifest, partitions and card aside (``DIR/.old-export-<pid>``), moves
+the new ones in, the manifest last, then deletes the old (moved back if publishing fails): a directory
+without ``_manifest.json`` is an unfinished export.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import shutil
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -52,6 +54,7 @@ MANIFEST = "_manifest.json"  # written last: its presence means the export is co
 CARD = "README.md"
 LOCK = ".export.lock"
 TMP_PREFIX = ".tmp-export-"
+OLD_PREFIX = ".old-export-"  # the earlier export, moved aside while the new one is moved in
 PARTITION_PREFIX = "outlet="
 CHUNK_ROWS = 10_000  # lines read back and written per row group
 CHUNK_BYTES = 64 * 2**20  # ... or fewer, when they add up to this many bytes
@@ -156,12 +159,13 @@ class ExportSummary:
     rows: int = 0  # rows written (in each format)
     partitions: dict[tuple[str, str], int] = field(default_factory=dict)  # (outlet, month) -> rows
     dropping_duplicates: bool = False  # --drop-duplicates
+    respecting_ai_optout: bool = False  # --respect-ai-optout
     near_duplicates_kept: int = 0
     near_duplicates_dropped: int = 0
     outside_dates: int = 0
     outlets_not_selected: int = 0
     outlets_missing: tuple[str, ...] = ()  # asked for by --outlets, found in no record
-    opted_out: dict[str, list[str]] = field(default_factory=dict)  # outlet -> its newest record's robots_ai
+    opted_out: dict[str, list[str]] = field(default_factory=dict)  # selected outlet -> its newest record's robots_ai
     opted_out_rows: int = 0
     bad_line_count: int = 0
     bad_reasons: Counter = field(default_factory=Counter)
@@ -180,6 +184,7 @@ class ExportSummary:
 
 TORN = "not JSON (a torn or garbled line)"
 NOT_OBJECT = "not a JSON object"
+NOT_UTF8 = "not UTF-8 (garbled bytes or another encoding)"
 _ARROW_COLUMN = re.compile(r"Column\(/([^/)]+)")
 _PARSE_OPTIONS = pa_json.ParseOptions(explicit_schema=INPUT_SCHEMA, unexpected_field_behavior="ignore")
 
@@ -205,25 +210,46 @@ def _wrong_type(exc: pa.ArrowInvalid) -> str:
     return f"does not fit the columns ({str(exc).removeprefix('JSON parse error: ')})"
 
 
+def _utf8(data: bytes) -> bool:
+    """Valid UTF-8? Arrow's JSON reader does not check: it would put the bytes in string columns. Arrow
+    checks them in place, as one string value (``data.decode()`` would build a str as big, in 3× the time)."""
+    value = pa.Array.from_buffers(pa.large_string(), 1, [None, pa.py_buffer(np.array([0, len(data)], np.int64)), pa.py_buffer(data)])
+    try:
+        value.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _not_one_object(line: bytes) -> str | None:
+    """Why a line is not one JSON object in UTF-8, or None. orjson reads the line alone, so two records
+    glued on it (a torn append) are not JSON, and neither is a piece of an object spread over lines."""
+    if not _utf8(line):
+        return NOT_UTF8
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return TORN
+    return None if isinstance(record, dict) else NOT_OBJECT
+
+
 def parse_lines(lines: list[bytes]) -> tuple[pa.Table, list[int], dict[int, str]]:
     """Lines -> (their table, the position of each of its rows among ``lines``, position -> why a line is
-    not in it). The whole list is read at once; only when that fails is each line tried alone."""
+    not in it). Each line is first checked to be one JSON object on its own (Arrow, reading lines
+    together, would make two rows of a glued line and one of an object spread over two); those are read
+    at once, and only when that fails is each tried alone, to name the field of another type."""
+    bad = {position: why for position, line in enumerate(lines) if (why := _not_one_object(line))}
+    objects = [position for position in range(len(lines)) if position not in bad]
     try:
-        return read_lines(lines), list(range(len(lines))), {}
+        table = read_lines([lines[p] for p in objects])
+        if table.num_rows == len(objects):
+            return table, objects, bad
     except pa.ArrowInvalid:
         pass
-    kept, bad = [], {}
-    for position, line in enumerate(lines):
+    kept = []
+    for position in objects:
         try:
-            record = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            bad[position] = TORN
-            continue
-        if not isinstance(record, dict):
-            bad[position] = NOT_OBJECT
-            continue
-        try:
-            read_lines([line])
+            read_lines([lines[position]])
         except pa.ArrowInvalid as exc:
             bad[position] = _wrong_type(exc)
             continue
@@ -263,24 +289,42 @@ def _blocks(path: Path) -> Iterator[tuple[int, bytes]]:
             offset += len(block)
 
 
+def _record_lines(block: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray | None:
+    """The block's non-blank lines if each starts with { and ends with } (spaces and a CR aside), else None.
+    Only then do as many rows as lines mean a row a line: Arrow reads an object spread over two lines as
+    one row, two glued on one line as two. Only lines not {…} to the byte (CRLF, blank, bad: rare) are
+    looked at in Python."""
+    data = np.frombuffer(block, dtype=np.uint8)
+    content = np.flatnonzero(lengths > 0)
+    first, last = data[starts[content]], data[starts[content] + lengths[content] - 1]
+    blank = []
+    for i in content[(first != ord("{")) | (last != ord("}"))]:
+        line = block[starts[i] : starts[i] + lengths[i]].strip()
+        if not line:
+            blank.append(i)
+        elif line[:1] != b"{" or line[-1:] != b"}":
+            return None
+    return np.setdiff1d(content, np.asarray(blank, dtype=content.dtype))
+
+
 def parse_block(block: bytes) -> tuple[pa.Table, np.ndarray, np.ndarray, np.ndarray, dict[int, str]]:
     """Whole lines -> (their table; for each row its line's index in the block, byte offset and length;
-    line index -> why the line is not in the table). Empty lines hold no article: neither."""
+    line index -> why the line is not in the table). Blank lines hold no article: neither."""
     ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 0x0A)
     if not block.endswith(b"\n"):
         ends = np.append(ends, len(block))
     starts = np.concatenate(([0], ends[:-1] + 1)).astype(np.int64)
     lengths = (ends - starts).astype(np.int32)
-    content = np.flatnonzero(lengths > 0)
-    if len(content):
-        try:  # the whole block at once, as it is; Arrow skips its empty lines
+    lines = _record_lines(block, starts, lengths)
+    if lines is not None and len(lines) and _utf8(block):
+        try:  # the whole block at once, as it is; Arrow skips its blank lines
             table = _read_json(block, int(lengths.max()))
-            if table.num_rows == len(content):
-                return table, content, starts[content], lengths[content], {}
+            if table.num_rows == len(lines):
+                return table, lines, starts[lines], lengths[lines], {}
         except pa.ArrowInvalid:
             pass
     # else line by line: which lines are whitespace, which fail and why
-    indexes = [int(i) for i in content if block[starts[i] : starts[i] + lengths[i]].strip()]
+    indexes = [int(i) for i in np.flatnonzero(lengths > 0) if block[starts[i] : starts[i] + lengths[i]].strip()]
     table, kept, bad = parse_lines([block[starts[i] : starts[i] + lengths[i]] for i in indexes])
     rows = np.asarray([indexes[k] for k in kept], dtype=np.int64)
     return table, rows, starts[rows], lengths[rows], {indexes[p]: reason for p, reason in bad.items()}
@@ -510,7 +554,7 @@ class CardFacts:
 
 
 def _is_export_entry(name: str) -> bool:
-    return name.startswith((PARTITION_PREFIX, TMP_PREFIX)) or name in (CARD, MANIFEST, LOCK)
+    return name.startswith((PARTITION_PREFIX, TMP_PREFIX, OLD_PREFIX)) or name in (CARD, MANIFEST, LOCK)
 
 
 def check_out_dir(out: Path) -> None:
@@ -522,7 +566,7 @@ def check_out_dir(out: Path) -> None:
     foreign = [n for n in names if not _is_export_entry(n)]
     if foreign:
         raise ExportError(f"{out} holds files an export does not write ({', '.join(foreign[:5])}): give a new or empty folder, or an earlier export's")
-    ours = any(n.startswith(TMP_PREFIX) or n == MANIFEST for n in names)
+    ours = any(n.startswith((TMP_PREFIX, OLD_PREFIX)) or n == MANIFEST for n in names)
     if not ours and any(n.startswith(PARTITION_PREFIX) or n == CARD for n in names):
         raise ExportError(f"{out} holds partitions but no {MANIFEST} and no {TMP_PREFIX}* folder: not an export newsbot wrote")
 
@@ -538,18 +582,38 @@ def _lock(out: Path) -> int:
 
 
 def _publish(tmp: Path, out: Path, manifest: dict) -> None:
-    """Swap the new partitions and card in; the manifest goes last (until then the folder is unfinished)."""
-    (out / MANIFEST).unlink(missing_ok=True)
-    for old in out.iterdir():
-        if old.name.startswith(PARTITION_PREFIX):
-            shutil.rmtree(old)
-        elif old.name == CARD:
-            old.unlink()
-    for new in sorted(tmp.iterdir()):
-        os.replace(new, out / new.name)
+    """Swap the new partitions and card in, the manifest last (until then the folder is unfinished).
+    The old entries are moved aside (renames in one folder: nothing is copied, nothing deleted), then
+    deleted only once the new manifest is in: a failure on the way moves them back, the earlier export
+    whole again."""
     staged = tmp / MANIFEST
-    staged.write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
-    os.replace(staged, out / MANIFEST)
+    staged.write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))  # a full disk: nothing moved yet
+    aside = out / f"{OLD_PREFIX}{os.getpid()}"
+    aside.mkdir()
+    old = sorted(p.name for p in out.iterdir() if p.name.startswith(PARTITION_PREFIX) or p.name == CARD)
+    old = ([MANIFEST] if (out / MANIFEST).exists() else []) + old  # the manifest first: the folder is now unfinished
+    new = sorted(p.name for p in tmp.iterdir() if p.name != MANIFEST)
+    moved_aside: list[str] = []
+    moved_in: list[str] = []
+    try:
+        for name in old:
+            os.replace(out / name, aside / name)
+            moved_aside.append(name)
+        for name in new:
+            os.replace(tmp / name, out / name)
+            moved_in.append(name)
+        os.replace(staged, out / MANIFEST)
+    except BaseException:
+        try:  # the new ones back into tmp (deleted with it), the old ones back in, their manifest last
+            for name in moved_in[::-1]:
+                os.replace(out / name, tmp / name)
+            for name in moved_aside[::-1]:
+                os.replace(aside / name, out / name)
+            aside.rmdir()
+        except OSError:
+            pass  # best effort: the folder stays unfinished (no manifest) and the next export replaces it
+        raise
+    shutil.rmtree(aside)
     shutil.rmtree(tmp)
 
 
@@ -560,6 +624,7 @@ def export(data_dir: Path | str, out: Path | str, options: ExportOptions = Expor
     """Merge every finished run under ``data_dir`` into one dataset in ``out``; see the module docstring."""
     started, started_at = time.perf_counter(), datetime.now(timezone.utc)
     data_dir, out = Path(data_dir), Path(out)
+    options = replace(options, formats=tuple(dict.fromkeys(options.formats)))  # each once, in order
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown or not options.formats:
         raise ExportError(f"formats are {', '.join(FORMATS)}, not {', '.join(unknown) or 'none'}")
@@ -571,7 +636,7 @@ def export(data_dir: Path | str, out: Path | str, options: ExportOptions = Expor
     out.mkdir(parents=True, exist_ok=True)
     lock = _lock(out)
     try:
-        for stale in out.glob(f"{TMP_PREFIX}*"):  # a killed export's; we hold the lock, so none is live
+        for stale in [*out.glob(f"{TMP_PREFIX}*"), *out.glob(f"{OLD_PREFIX}*")]:  # a killed export's; we hold the lock, so none is live
             shutil.rmtree(stale)
         tmp = out / f"{TMP_PREFIX}{os.getpid()}"
         tmp.mkdir()
@@ -587,7 +652,8 @@ def export(data_dir: Path | str, out: Path | str, options: ExportOptions = Expor
 
 
 def _export(data_dir: Path, out: Path, tmp: Path, options: ExportOptions, started_at: datetime) -> ExportSummary:
-    summary = ExportSummary(out, tuple(options.formats), dropping_duplicates=options.drop_duplicates)
+    summary = ExportSummary(out, tuple(options.formats), dropping_duplicates=options.drop_duplicates,
+                            respecting_ai_optout=options.respect_ai_optout)
     index = build_index(data_dir, out)
     summary.input_files, summary.records = len(index.files), index.table.num_rows
     summary.bad_line_count, summary.bad_reasons, summary.bad_lines = index.bad_line_count, index.bad_reasons, index.bad_lines
@@ -597,13 +663,13 @@ def _export(data_dir: Path, out: Path, tmp: Path, options: ExportOptions, starte
     index.table = INDEX_SCHEMA.empty_table()  # only the kept rows from here on
 
     outlets = index.outlets
-    summary.opted_out = opted_out_outlets(index.files, rows)
     if options.outlets is not None:
         summary.outlets_missing = tuple(sorted(options.outlets - set(outlets)))
         selected = pa.array([n for n, name in enumerate(outlets) if name in options.outlets], pa.int32())
         keep = pc.is_in(rows["outlet_no"], value_set=selected)
         summary.outlets_not_selected = rows.num_rows - (pc.sum(keep).as_py() or 0)
         rows = rows.filter(keep)
+    summary.opted_out = opted_out_outlets(index.files, rows)  # of the selected outlets: the others are not exported anyway
     if options.respect_ai_optout and summary.opted_out:
         left_out = pa.array([n for n, name in enumerate(outlets) if name in summary.opted_out], pa.int32())
         keep = pc.invert(pc.is_in(rows["outlet_no"], value_set=left_out))
@@ -794,7 +860,7 @@ def summary_lines(summary: ExportSummary) -> list[str]:
         lines.append(f"  left out by the selection: {summary.outside_dates:,} outside the dates, {summary.outlets_not_selected:,} of other outlets")
     if summary.outlets_missing:
         lines.append(f"  no records of: {', '.join(summary.outlets_missing)}")
-    if summary.opted_out_rows:
+    if summary.opted_out and summary.respecting_ai_optout:
         lines.append(f"  left out by --respect-ai-optout: {', '.join(summary.opted_out)} ({summary.opted_out_rows:,} rows)")
     elif summary.opted_out:
         lines.append(f"  outlets opting out of AI training, included: {', '.join(summary.opted_out)} (--respect-ai-optout leaves them out)")
