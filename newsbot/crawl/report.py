@@ -37,6 +37,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
+from twisted.internet import threads
 
 from newsbot.core.files import replace_atomically, write_whole
 from newsbot.crawl import stats as keys
@@ -402,10 +403,11 @@ class RunReport:
         logger.info("Run report: %s", self.report_path)
         record = summary_record(self.outlet, self.run_id, section, str(self.report_path))
         logger.info("%s %s", SUMMARY_MARKER, orjson.dumps(record).decode())
-        self._after_run(section)
+        return self._after_run(section)  # Scrapy waits for a Deferred returned here
 
-    def _after_run(self, section: dict) -> None:
-        """The run's record in the history, ``latest.json``, the metrics file, retention; then the alert."""
+    def _after_run(self, section: dict):
+        """The run's record in the history, ``latest.json``, the metrics file, retention; then the alert,
+        posted from a thread (a Deferred): a hook that hangs must not stall a crawlall's other outlets."""
         settings = self.crawler.settings
         data_dir = Path(setting(settings, "NEWSBOT_DATA_DIR"))
         record = history.run_record(self.outlet, self.run_id, section)
@@ -428,14 +430,17 @@ class RunReport:
                 logger.info("Retention: deleted %d reports, page folders and logs older than %d days", len(deleted),
                             setting(settings, "NEWSBOT_RETENTION_DAYS"))
         webhook = setting(settings, "NEWSBOT_ALERT_WEBHOOK")
-        if webhook and section["health"]["problems"]:
-            failed = post_alert(webhook, alert_payload(self.outlet, self.run_id, section, str(self.report_path)),
-                                setting(settings, "NEWSBOT_ALERT_TIMEOUT"))
-            self.stats.inc_value(keys.ALERT + ("failed" if failed else "sent"))
-            if failed:
-                logger.error("The alert for %s could not be sent to the webhook: %s", self.outlet, failed)
-            else:
-                logger.info("Alert sent for %s", self.outlet)
+        if not webhook or not section["health"]["problems"]:
+            return None
+        payload = alert_payload(self.outlet, self.run_id, section, str(self.report_path))
+        return threads.deferToThread(post_alert, webhook, payload, setting(settings, "NEWSBOT_ALERT_TIMEOUT")).addCallback(self._alerted)
+
+    def _alerted(self, failed: str | None) -> None:
+        self.stats.inc_value(keys.ALERT + ("failed" if failed else "sent"))
+        if failed:
+            logger.error("The alert for %s could not be sent to the webhook: %s", self.outlet, failed)
+        else:
+            logger.info("Alert sent for %s", self.outlet)
 
     # work
     def _record(self, url: str, reason: str, detail: str, response) -> None:
