@@ -316,7 +316,7 @@ def test_the_near_duplicate_share_sums_the_windows_runs(scenario, data):
 
 def test_a_sparkline_has_one_point_per_run():
     for written in ([3, 0, 5, 5, 5, 2], [7], [0, 0, 0], [4] * 150):  # 150 alike: matplotlib would simplify them away
-        tree = svg_tree(dashboard.sparkline_svg("alpha", written))
+        tree = svg_tree(dashboard.Sparklines().svg("alpha", written))
         line = by_id(tree, "spark-alpha-")["line"]
         points = path_points(line)
         assert len(points) == len(written)

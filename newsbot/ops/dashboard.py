@@ -579,10 +579,6 @@ class Sparklines:
         return svg_text(self.fig, f"spark-{outlet}")  # drawn under SVG_RC (svg_text)
 
 
-def sparkline_svg(outlet: str, written: Sequence[int]) -> str:
-    return Sparklines().svg(outlet, written)
-
-
 # ---- the page ----
 
 def _e(value) -> str:
