@@ -25,6 +25,7 @@ COMMON_LISTINGS = (
 class GenericSpider(OutletSpider):
     name = "generic"
     requires = ()  # the outlet is given on the command line, not declared
+    judged_for_drift = False  # each run may be another site: its run history mixes them
 
     @classmethod
     def argument_problem(cls, arguments: dict) -> str | None:

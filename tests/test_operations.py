@@ -104,7 +104,7 @@ class _Plan:
         return []
 
 
-def _closed_health(data_dir, backfill=False, **settings):
+def _closed_health(data_dir, backfill=False, spider_attributes=None, **settings):
     """The Health extension of a run that found 5 entries and wrote nothing (all seen), closed."""
     from scrapy import Spider
     from scrapy.utils.test import get_crawler
@@ -115,6 +115,8 @@ def _closed_health(data_dir, backfill=False, **settings):
     spider = Spider(name="x")
     spider.plan = _Plan()
     spider.plan.backfill = backfill
+    for name, value in (spider_attributes or {}).items():
+        setattr(spider, name, value)
     crawler.stats.open_spider()
     health = Health(crawler)
     health.spider_closed(spider, "finished")
@@ -133,7 +135,7 @@ def test_a_feed_that_stopped_is_stale_whatever_its_trailing_runs(tmp_path):
     assert _closed_health(tmp_path, NEWSBOT_HEALTH_MAX_LAG_HOURS=0).get_value("newsbot/health/ok")  # 0: never stale
 
 
-def test_a_backfill_is_not_judged_against_the_hourly_runs_but_keeps_their_newest_article(tmp_path):
+def test_a_backfill_or_a_generic_run_is_not_judged_against_the_hourly_runs_but_keeps_their_newest_article(tmp_path):
     recent = datetime.fromtimestamp(time.time() - 3600, timezone.utc).isoformat()
     for _ in range(5):
         history.append_record(tmp_path, {**record(20, found=40), "newest_published_at": recent})
@@ -143,6 +145,11 @@ def test_a_backfill_is_not_judged_against_the_hourly_runs_but_keeps_their_newest
     stats = _closed_health(tmp_path, backfill=True)
     assert stats.get_value("newsbot/health/ok") and stats.get_value("newsbot/health/drift") is None
     assert stats.get_value("newsbot/freshness/newest_published_at") == recent
+    # nor is a run of the generic spider, whose history mixes whatever sites it was given
+    from spiders.generic import GenericSpider
+
+    generic = _closed_health(tmp_path, spider_attributes={"judged_for_drift": GenericSpider.judged_for_drift})
+    assert generic.get_value("newsbot/health/ok") and generic.get_value("newsbot/health/drift") is None
 
 
 def test_a_history_that_cannot_be_read_or_a_check_that_fails_is_unhealthy_not_silent(tmp_path, monkeypatch):

@@ -155,7 +155,7 @@ class Health:
             return [*problems, f"run history unreadable, drift not judged: {exc}"]
         self._freshness(stats, trailing)
         problems += self._stale(stats)
-        if plan is not None and plan.backfill:
+        if (plan is not None and plan.backfill) or not getattr(spider, "judged_for_drift", True):
             return problems  # a backfill (-a since=) writes old articles by design: not a run to compare
         return problems + self._drift(spider, stats, trailing)
 
