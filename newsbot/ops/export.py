@@ -211,8 +211,9 @@ def _wrong_type(exc: pa.ArrowInvalid) -> str:
 
 
 def _utf8(data: bytes) -> bool:
-    """Valid UTF-8? Arrow's JSON reader does not check: it would put the bytes in string columns. Arrow
-    checks them in place, as one string value (``data.decode()`` would build a str as big, in 3× the time)."""
+    """Is a block valid UTF-8? Arrow's JSON reader does not check: it would put the bytes in string
+    columns. Arrow checks them in place, as one string value (``data.decode()`` would build a str as
+    big, in 3× the time)."""
     value = pa.Array.from_buffers(pa.large_string(), 1, [None, pa.py_buffer(np.array([0, len(data)], np.int64)), pa.py_buffer(data)])
     try:
         value.validate(full=True)
@@ -223,12 +224,15 @@ def _utf8(data: bytes) -> bool:
 
 def _not_one_object(line: bytes) -> str | None:
     """Why a line is not one JSON object in UTF-8, or None. orjson reads the line alone, so two records
-    glued on it (a torn append) are not JSON, and neither is a piece of an object spread over lines."""
-    if not _utf8(line):
-        return NOT_UTF8
+    glued on it (a torn append) are not JSON, and neither is a piece of an object spread over lines;
+    it refuses bytes that are not UTF-8 too, and only then is the line decoded, to name which it was."""
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return NOT_UTF8
         return TORN
     return None if isinstance(record, dict) else NOT_OBJECT
 
