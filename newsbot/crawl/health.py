@@ -181,7 +181,7 @@ class Health:
         current = history.run_record(spider.name, "", section_of(stats.get_stats()))
         problems = drift_problems(current, trailing, self.drift)
         stats.set_value(keys.DRIFT, {
-            "judged": self.drift.runs > 0 and len(trailing) >= self.drift.min_runs,
+            "judged": self.drift.judges(trailing),
             "trailing_runs": len(trailing), "problems": problems, "baseline": baseline(trailing) if trailing else None,
         })
         return [f"drift: {p}" for p in problems]

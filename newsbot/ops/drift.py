@@ -55,6 +55,10 @@ class Thresholds:
             lag=setting(settings, "NEWSBOT_DRIFT_LAG"),
         )
 
+    def judges(self, trailing: list[dict]) -> bool:
+        """Enough trailing runs to compare with (and drift not turned off)."""
+        return self.runs > 0 and len(trailing) >= self.min_runs
+
 
 def _median(values) -> float | None:
     present = [v for v in values if v is not None]
@@ -85,7 +89,7 @@ def baseline(trailing: list[dict]) -> dict:
 
 def drift_problems(current: dict, trailing: list[dict], limits: Thresholds) -> list[str]:
     """What shifted in ``current`` beyond the limits, against the trailing runs (empty: none, or too few runs)."""
-    if limits.runs <= 0 or len(trailing) < limits.min_runs:
+    if not limits.judges(trailing):
         return []
     base = baseline(trailing)
     problems: list[str] = []
